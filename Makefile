@@ -1,0 +1,39 @@
+# The two set-up commands: `make demo` and `make test`.  Both create .venv themselves.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+DRAFTER := $(VENV)/bin/drafter
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+
+.PHONY: demo test install bench fuzz clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(STAMP): $(PY) setup.cfg pyproject.toml
+	$(PIP) install -q -e .
+	touch $@
+
+$(TSTAMP): $(STAMP)
+	$(PIP) install -q -e '.[test]'
+	touch $@
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -m drafter.demo
+
+test: $(TSTAMP)
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+bench: $(TSTAMP)
+	$(PY) bench/run.py
+
+fuzz: $(TSTAMP)
+	$(PY) -m pytest -q tests/test_fuzz.py --hypothesis-profile=long $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) outputs build *.egg-info

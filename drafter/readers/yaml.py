@@ -1,0 +1,420 @@
+"""YAML plan files (format 1) → the plan model, validating everything in one pass.
+
+Every problem is reported at once with file:line:column, the YAML path and what was expected;
+the ruamel.yaml tree is kept (`Document.tree`) so that `check --fix` and `rollover` can edit
+values in place without losing the drafter's comments.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..chinese import parse_date
+from ..errors import Finding, InputError
+from ..fileio import decode, read_bytes
+from ..model import (FORMAT_VERSION, ITEM_STATUSES, NOTICE_KINDS, PLAN_AS, STATUSES, Item,
+                     Notice, Numbering, Plan, Source, join_paragraphs, split_paragraphs)
+from ..numbering import parse_style
+
+MAX_NODES = 2_000_000  # aliases are followed; this stops a billion-laughs file
+
+
+@dataclass
+class Document:
+    """A loaded plan file: the model, the editable ruamel tree, and the original text."""
+
+    plan: Plan
+    tree: Any
+    text: str
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+
+
+# Field tables: key -> kind.  Kinds: str, text, int, bool, strlist, date, enum:<a|b>, or a
+# sub-structure name.
+PLAN_FIELDS = {
+    "format": "int", "title": "str", "year": "int", "issuer": "str",
+    "status": "enum:" + "|".join(STATUSES), "preamble": "text", "numbering": "numbering",
+    "sections": "items", "closing": "text", "offices": "strlist", "notice": "notice",
+    "meta": "mapping",
+}
+ITEM_FIELDS = {
+    "id": "id", "title": "str", "tag": "str", "heading": "bool", "text": "text",
+    "lead": "strlist", "support": "strlist", "deadline": "str",
+    "status": "enum:" + "|".join(s for s in ITEM_STATUSES if s), "numbering": "numbering",
+    "items": "items",
+}
+NOTICE_FIELDS = {
+    "kind": "enum:" + "|".join(NOTICE_KINDS), "title": "str", "doc_number": "str",
+    "recipients": "strlist", "body": "text", "issuer": "str", "date": "date",
+    "plan_as": "enum:" + "|".join(PLAN_AS), "disclosure": "str", "cc": "strlist",
+    "printed_by": "str", "printed_on": "date", "deadline": "date", "contact": "str",
+    "phone": "str", "email": "str", "attachments": "strlist",
+}
+NUMBERING_FIELDS = {"levels": "stylelist", "continuous": "boollist"}
+REQUIRED = {"plan": ("title", "sections"), "item": ("title",)}
+
+_KIND_WORDS = {
+    "str": "a single line of text", "text": "text", "int": "a whole number",
+    "bool": "true or false", "strlist": "a list of names, like [医政医管科, 财务科]",
+    "date": "a date like 2017-03-09", "id": "a short ID like k3f9",
+    "items": "a list of items (each starting with '- title: …')", "mapping": "a mapping of keys",
+    "notice": "a mapping (the notice fields)", "numbering": "a mapping with levels and continuous",
+    "stylelist": "a list of numbering styles like [\"一、\", \"（一）\", \"1.\"]",
+    "boollist": "a list of true/false",
+}
+
+
+class _Loader:
+    def __init__(self, path: str):
+        self.path = path
+        self.findings: list[Finding] = []
+        self.ids: dict[str, str] = {}
+        self.nodes = 0
+
+    # -- reporting --------------------------------------------------------------------------
+    def error(self, message: str, path: str, where: tuple[int, int] | None, code: str = "schema"):
+        line, col = (where[0] + 1, where[1] + 1) if where else (None, None)
+        self.findings.append(Finding("error", code, message, self.path, line, col, path or None))
+
+    @staticmethod
+    def _key_pos(m, key):
+        try:
+            return tuple(m.lc.key(key))
+        except Exception:  # ruamel keeps no position for some nodes (e.g. merged keys)
+            return None
+
+    @staticmethod
+    def _value_pos(m, key):
+        try:
+            return tuple(m.lc.value(key))
+        except Exception:
+            return None
+
+    @staticmethod
+    def _item_pos(seq, i):
+        try:
+            return tuple(seq.lc.item(i))
+        except Exception:
+            return None
+
+    @staticmethod
+    def _node_pos(node):
+        try:
+            return (node.lc.line, node.lc.col)
+        except Exception:
+            return None
+
+    def _count(self, where):
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise InputError("%s: the YAML expands to more than %d values (anchors/aliases "
+                             "repeated too often?)" % (self.path, MAX_NODES))
+
+    # -- generic field checks ---------------------------------------------------------------
+    def mapping(self, node, fields: dict[str, str], path: str, where, what: str) -> dict | None:
+        from ruamel.yaml.comments import CommentedMap
+
+        if not isinstance(node, CommentedMap):
+            self.error("%s should be a mapping of keys, found %s" % (what, _describe(node)),
+                       path, where)
+            return None
+        out = {}
+        for key in node:
+            kpos = self._key_pos(node, key)
+            kpath = "%s.%s" % (path, key) if path else str(key)
+            if not isinstance(key, str) or key not in fields:
+                hint = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
+                msg = "unknown key %r in %s" % (key, what)
+                msg += "; did you mean %r?" % hint[0] if hint else "; expected one of: %s" % ", ".join(fields)
+                self.error(msg, kpath, kpos, "unknown-key")
+                continue
+            out[key] = self.value(node[key], fields[key], kpath, self._value_pos(node, key) or kpos)
+        return out
+
+    def value(self, v, kind: str, path: str, where):
+        self._count(where)
+        if kind in ("str", "text", "id"):
+            if isinstance(v, bool) or v is None:
+                if v is None:
+                    return ""
+                self.error("expected %s, found %s" % (_KIND_WORDS[kind], _describe(v)), path, where)
+                return None
+            if kind == "id" and isinstance(v, int):
+                v = str(v)
+            if not isinstance(v, str):
+                self.error("expected %s, found %s" % (_KIND_WORDS[kind], _describe(v)), path, where)
+                return None
+            v = str(v)
+            if kind == "id" and not re.fullmatch(r"[A-Za-z0-9_\-]{1,32}", v):
+                self.error("an ID is letters, digits, - or _ (at most 32), found %r" % v, path, where)
+                return None
+            if kind == "str" and "\n" in v.strip():
+                v = "".join(line.strip() for line in v.split("\n"))
+            return join_paragraphs(split_paragraphs(v)) if kind == "text" else v.strip()
+        if kind == "int":
+            if isinstance(v, bool) or not isinstance(v, int):
+                self.error("expected %s, found %s" % (_KIND_WORDS[kind], _describe(v)), path, where)
+                return None
+            return int(v)
+        if kind == "bool":
+            if not isinstance(v, bool):
+                self.error("expected true or false, found %s" % _describe(v), path, where)
+                return None
+            return v
+        if kind == "date":
+            if v is None or v == "":
+                return None
+            if isinstance(v, _dt.datetime):
+                return v.date()
+            if isinstance(v, _dt.date):
+                return v
+            if isinstance(v, str) and parse_date(v):
+                return parse_date(v)
+            self.error("expected a date like 2017-03-09 or 2017年3月9日, found %s" % _describe(v),
+                       path, where, "bad-date")
+            return None
+        if kind.startswith("enum:"):
+            choices = kind[5:].split("|")
+            if v not in choices:
+                hint = difflib.get_close_matches(str(v), choices, n=1)
+                msg = "expected one of %s, found %s" % (", ".join(choices), _describe(v))
+                if hint:
+                    msg += "; did you mean %r?" % hint[0]
+                self.error(msg, path, where, "bad-value")
+                return None
+            return v
+        if kind == "strlist":
+            if v is None:
+                return []
+            if isinstance(v, str):
+                return [v.strip()] if v.strip() else []
+            if not isinstance(v, list):
+                self.error("expected %s, found %s" % (_KIND_WORDS[kind], _describe(v)), path, where)
+                return None
+            out = []
+            for i, x in enumerate(v):
+                self._count(where)
+                if not isinstance(x, (str, int)) or isinstance(x, bool):
+                    self.error("expected a name, found %s" % _describe(x), "%s[%d]" % (path, i),
+                               self._item_pos(v, i) or where)
+                    continue
+                out.append(str(x).strip())
+            return out
+        if kind == "mapping":
+            from ruamel.yaml.comments import CommentedMap
+
+            if not isinstance(v, CommentedMap):
+                self.error("expected a mapping, found %s" % _describe(v), path, where)
+                return None
+            return {str(k): _plain(x) for k, x in v.items()}
+        if kind == "items":
+            return self.items(v, path, where)
+        if kind == "notice":
+            return self.notice(v, path, where)
+        if kind == "numbering":
+            return self.numbering(v, path, where)
+        if kind == "stylelist":
+            if not isinstance(v, list) or not v:
+                self.error("expected %s" % _KIND_WORDS[kind], path, where)
+                return None
+            out = []
+            for i, x in enumerate(v):
+                try:
+                    parse_style(str(x))
+                    out.append(str(x))
+                except ValueError as e:
+                    self.error(str(e), "%s[%d]" % (path, i), self._item_pos(v, i) or where, "bad-style")
+            return out
+        if kind == "boollist":
+            if not isinstance(v, list) or not all(isinstance(x, bool) for x in v):
+                self.error("expected %s" % _KIND_WORDS[kind], path, where)
+                return None
+            return list(v)
+        raise AssertionError(kind)
+
+    # -- structures -------------------------------------------------------------------------
+    def numbering(self, v, path, where) -> Numbering | None:
+        got = self.mapping(v, NUMBERING_FIELDS, path, where, "numbering")
+        if got is None:
+            return None
+        n = Numbering()
+        if got.get("levels"):
+            n.levels = got["levels"]
+        if got.get("continuous") is not None:
+            n.continuous = got["continuous"]
+        return n
+
+    def items(self, v, path, where) -> list[Item] | None:
+        if v is None:
+            return []
+        if not isinstance(v, list):
+            self.error("expected %s, found %s" % (_KIND_WORDS["items"], _describe(v)), path, where)
+            return None
+        out = []
+        for i, node in enumerate(v):
+            ipath = "%s[%d]" % (path, i)
+            ipos = self._item_pos(v, i) or where
+            if isinstance(node, str):
+                out.append(Item(title=node.strip(), source=Source(self.path, ipos[0] + 1 if ipos else None)))
+                continue
+            got = self.mapping(node, ITEM_FIELDS, ipath, ipos, "an item")
+            if got is None:
+                continue
+            npos = self._node_pos(node) or ipos
+            if "title" not in got:
+                self.error("an item needs a title", ipath, npos, "missing-key")
+            elif got.get("title") == "":
+                self.error("an item's title is empty", ipath + ".title",
+                           self._value_pos(node, "title") or npos, "missing-key")
+            item = Item(source=Source(self.path, npos[0] + 1 if npos else None,
+                                      npos[1] + 1 if npos else None, node=node))
+            for key, val in got.items():
+                if val is not None:
+                    setattr(item, key, val)
+            if item.id is not None:
+                first = self.ids.get(item.id)
+                if first:
+                    self.error("duplicate ID %r: already used at %s" % (item.id, first),
+                               ipath + ".id", self._value_pos(node, "id"), "duplicate-id")
+                else:
+                    self.ids[item.id] = ipath
+            out.append(item)
+        return out
+
+    def notice(self, v, path, where) -> Notice | None:
+        got = self.mapping(v, NOTICE_FIELDS, path, where, "the notice")
+        if got is None:
+            return None
+        npos = self._node_pos(v)
+        n = Notice(source=Source(self.path, npos[0] + 1 if npos else None, node=v))
+        for key, val in got.items():
+            if val is not None:
+                setattr(n, key, val)
+        return n
+
+    def plan(self, tree) -> Plan:
+        got = self.mapping(tree, PLAN_FIELDS, "", (0, 0), "the plan") or {}
+        plan = Plan(source=Source(self.path, 1, 1, node=tree))
+        for key in REQUIRED["plan"]:
+            if key not in got and isinstance(tree, dict):
+                self.error("the plan needs a %r key" % key, key, (0, 0), "missing-key")
+        if got.get("format") not in (None, FORMAT_VERSION):
+            self.error("this drafter reads format %d, the file says format %s"
+                       % (FORMAT_VERSION, got["format"]), "format",
+                       self._value_pos(tree, "format"), "bad-value")
+        for key, val in got.items():
+            if key == "format" or val is None:
+                continue
+            setattr(plan, key, val)
+        if plan.year is None and plan.title:
+            m = re.search(r"(\d{4})\s*年", plan.title)
+            if m:
+                plan.year = int(m.group(1))
+        return plan
+
+
+def _describe(v) -> str:
+    if v is None:
+        return "nothing"
+    if isinstance(v, bool):
+        return "%s (true/false)" % str(v).lower()
+    if isinstance(v, int):
+        return "the number %d" % v
+    if isinstance(v, (_dt.date, _dt.datetime)):
+        return "the date %s" % v.isoformat()
+    if isinstance(v, str):
+        s = v if len(v) <= 30 else v[:30] + "…"
+        return "the text %r" % s
+    if isinstance(v, list):
+        return "a list"
+    if isinstance(v, dict):
+        return "a mapping"
+    return type(v).__name__
+
+
+def _plain(v):
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_plain(x) for x in v]
+    return v
+
+
+def _syntax_finding(e: Exception, path: str) -> Finding:
+    """A ruamel.yaml parse error as a located finding with a plain-language message."""
+    mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    col = mark.column + 1 if mark is not None else None
+    problem = (getattr(e, "problem", None) or str(e)).strip()
+    context = (getattr(e, "context", None) or "").strip()
+    name = type(e).__name__
+    if "found character '\\t'" in problem or "\\t" in problem and "tab" not in problem:
+        msg = "a tab character: YAML indentation must use spaces"
+    elif name == "DuplicateKeyError":
+        msg = "a key appears twice in the same mapping (%s)" % problem.split("\n")[0]
+        dm = getattr(e, "problem_mark", None)
+        if dm is not None:
+            line, col = dm.line + 1, dm.column + 1
+    elif "could not find expected ':'" in problem or ("simple key" in context and "':'" in problem):
+        msg = "a line is missing the ':' between key and value (or a value needs quotes)"
+    elif "mapping values are not allowed" in problem:
+        msg = "a ':' where a value was expected; put text with ':' in quotes"
+    elif "expected <block end>" in problem:
+        msg = "the indentation does not line up with the lines above"
+    else:
+        msg = problem + ("; " + context if context and context not in problem else "")
+    return Finding("error", "yaml-syntax", msg, path, line, col)
+
+
+def loads(text: str, path: str = "<input>") -> Document:
+    """Parse and validate YAML text; raise InputError carrying every finding."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    y = _yaml()
+    if "\t" in text:
+        for n, line in enumerate(text.split("\n"), 1):
+            indent = len(line) - len(line.lstrip(" \t"))
+            if "\t" in line[:indent]:
+                f = Finding("error", "yaml-syntax",
+                            "a tab character in the indentation: YAML indentation must use spaces",
+                            path, n, line.index("\t") + 1)
+                raise InputError(str(f), [f])
+    try:
+        tree = y.load(text)
+    except MarkedYAMLError as e:
+        f = _syntax_finding(e, path)
+        raise InputError(str(f), [f]) from None
+    except (YAMLError, ValueError, TypeError, RecursionError) as e:
+        f = Finding("error", "yaml-syntax", "not valid YAML: %s" % str(e).split("\n")[0], path)
+        raise InputError(str(f), [f]) from None
+    if tree is None:
+        f = Finding("error", "empty", "the file is empty; a plan needs at least a title and sections",
+                    path, 1, 1)
+        raise InputError(str(f), [f])
+    loader = _Loader(path)
+    try:
+        plan = loader.plan(tree)
+    except RecursionError:
+        f = Finding("error", "too-deep", "the YAML is nested too deeply", path)
+        raise InputError(str(f), [f]) from None
+    errors = [f for f in loader.findings if f.level == "error"]
+    if errors:
+        raise InputError("%s: %d problem%s" % (path, len(errors), "s" if len(errors) > 1 else ""),
+                         loader.findings)
+    return Document(plan=plan, tree=tree, text=text, path=path, findings=loader.findings)
+
+
+def load(path: str | Path, encoding: str | None = None) -> Document:
+    data = read_bytes(path)
+    return loads(decode(data, encoding, str(path)), str(path))
+
+
+def _yaml():
+    from ..writers.yaml import make_yaml
+
+    return make_yaml()

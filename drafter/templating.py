@@ -1,0 +1,98 @@
+"""Jinja templates for every piece of wording an office may want to change.
+
+Templates are looked up in `--template-dir` first, then in the project's `templates/` folder
+(or its installed copy).  User templates run in Jinja's sandbox; undefined variables are
+errors, never blanks.  Template errors name the template file and line.
+"""
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+from .errors import DrafterError
+
+PACKAGE_ROOT = Path(__file__).resolve().parent
+
+
+def builtin_template_dir() -> Path:
+    """`templates/` beside the package in a checkout or editable install, else the copy that
+    `pip install .` put under `<prefix>/share/drafter/templates`."""
+    here = PACKAGE_ROOT.parent / "templates"
+    if here.is_dir():
+        return here
+    installed = Path(sys.prefix) / "share" / "drafter" / "templates"
+    if installed.is_dir():
+        return installed
+    raise DrafterError("drafter's templates folder is missing (looked in %s and %s)" % (here, installed))
+
+
+class TemplateError(DrafterError):
+    pass
+
+
+@functools.lru_cache(maxsize=8)
+def environment(template_dir: str | None = None):
+    """A sandboxed, strict Jinja environment searching `template_dir` then the built-ins."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    dirs = ([str(template_dir)] if template_dir else []) + [str(builtin_template_dir())]
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(dirs, encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    from .chinese import format_date, to_chinese
+
+    env.filters["cn_date"] = format_date
+    env.filters["cn_number"] = to_chinese
+    env.filters["join_cn"] = lambda xs, sep="、": sep.join(xs)
+    return env
+
+
+def render(name: str, template_dir: str | None = None, **context) -> str:
+    """Render template `name` with `context`; every Jinja failure becomes a located error."""
+    import jinja2
+    from jinja2.sandbox import SecurityError
+
+    env = environment(str(template_dir) if template_dir else None)
+    try:
+        template = env.get_template(name)
+        return template.render(**context)
+    except jinja2.TemplateNotFound:
+        raise TemplateError("template %s not found (looked in %s)"
+                            % (name, ", ".join(env.loader.searchpath))) from None
+    except jinja2.TemplateSyntaxError as e:
+        raise TemplateError("%s:%s: template syntax error: %s"
+                            % (e.filename or e.name or name, e.lineno, e.message)) from None
+    except SecurityError as e:
+        raise TemplateError("%s: template refused by the sandbox (unsafe access): %s"
+                            % (_template_file(env, name), e)) from None
+    except jinja2.UndefinedError as e:
+        line = _error_line(name)
+        raise TemplateError("%s%s: template uses an undefined value: %s"
+                            % (_template_file(env, name), ":%d" % line if line else "", e.message)) from None
+    except jinja2.TemplateError as e:
+        raise TemplateError("%s: template error: %s" % (_template_file(env, name), e)) from None
+
+
+def _template_file(env, name: str) -> str:
+    try:
+        return env.loader.get_source(env, name)[1] or name
+    except Exception:
+        return name
+
+
+def _error_line(name: str) -> int | None:
+    """The template line of the exception being handled, from the traceback Jinja rewrites."""
+    import traceback
+
+    tb = sys.exc_info()[2]
+    for frame in reversed(traceback.extract_tb(tb)):
+        if frame.filename and frame.filename.endswith(name):
+            return frame.lineno
+    return None
