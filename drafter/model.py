@@ -26,6 +26,8 @@ class Source:
     column: int | None = None
     paragraph: int | None = None
     node: Any = None  # the ruamel.yaml node, for in-place edits that keep comments
+    label: str | None = None  # the number as printed in an imported document, e.g. "(三十六)"
+    raw: str | None = None  # the heading paragraph as it stood in an imported document
 
 
 def _source() -> Source | None:
