@@ -1,0 +1,57 @@
+"""Text as the diff compares it: one script, one punctuation width, no stray spaces.
+
+Traditional and simplified text of the same plan must compare equal, but running OpenCC over
+every item of a 5,000-item plan costs seconds; so each distinct character is converted once
+(`to_simplified`, cached) and only text that holds a traditional character goes through the
+phrase-aware conversion.  Text is always *reported* as written; these forms are for matching.
+"""
+from __future__ import annotations
+
+import re
+
+from ..chinese import fold_punct, to_simplified
+
+_CHAR_MAP: dict[int, str] = {}  # code point -> simplified single character, for seen characters
+_TRADITIONAL: set[str] = set()
+_SEEN: set[str] = set()
+_SPACES = re.compile(r"[ \t\u3000\u00a0\n]+")
+_FULLWIDTH = {0xFF10 + i: str(i) for i in range(10)}
+_FULLWIDTH.update({0xFF05: "%", 0xFF0E: ".", 0xFF0D: "-", 0xFF5E: "~", 0xFF0F: "/"})
+
+
+def _learn(text: str) -> None:
+    new = set(text) - _SEEN
+    if not new:
+        return
+    for ch in new:
+        _SEEN.add(ch)
+        if ch.isascii():
+            continue
+        s = to_simplified(ch)
+        if s != ch and len(s) == 1:
+            _CHAR_MAP[ord(ch)] = s
+            _TRADITIONAL.add(ch)
+
+
+def has_traditional(text: str) -> bool:
+    _learn(text)
+    return not _TRADITIONAL.isdisjoint(text)
+
+
+def char_simplify(text: str) -> str:
+    """Character-by-character traditional → simplified; keeps the length, so offsets into the
+    result are offsets into `text`.  Full-width digits and `％` become ASCII."""
+    _learn(text)
+    return text.translate(_CHAR_MAP).translate(_FULLWIDTH)
+
+
+def simplify(text: str) -> str:
+    """Traditional → simplified through OpenCC's phrase tables, only when needed."""
+    return to_simplified(text) if has_traditional(text) else text
+
+
+def match_key(text: str) -> str:
+    """The form two texts are compared in: simplified, full-width punctuation, ASCII digits,
+    no white space, no closing full stop."""
+    t = fold_punct(_SPACES.sub("", simplify(text))).translate(_FULLWIDTH)
+    return t.rstrip("。.；;")
