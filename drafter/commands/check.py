@@ -1,4 +1,5 @@
-"""`drafter check`: validate a plan (and, with the linter, check drafting conventions)."""
+"""`drafter check`: validate a plan or document and lint it for GB/T 9704 and drafting conventions
+(the rules live in `drafter.lint`); `--fix` edits the YAML in place, comments kept."""
 from __future__ import annotations
 
 import json
@@ -12,46 +13,39 @@ LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 @click.command("check")
-@click.argument("plan", type=click.Path(dir_okay=False))
+@click.argument("plan", type=click.Path(dir_okay=False), required=False)
 @click.option("--fix", is_flag=True, help="Rewrite the YAML in place for fixable findings (assigns missing IDs); keeps a .bak.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--rule", "rules", multiple=True, metavar="CODE", help="Only these rules.")
+@click.option("--rule", "rules", multiple=True, metavar="CODE",
+              help="Only these rules (a code, or a family such as punct; repeat or separate by commas).")
 @click.option("--ignore", "ignores", multiple=True, metavar="CODE", help="Skip these rules.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 when a finding at or above this level remains.")
 @click.option("--encoding", default=None, help="Input encoding (default: detected).")
-def command(plan, fix, fmt, rules, ignores, fail_on, encoding):
-    """Validate PLAN (YAML, or any document `drafter import` reads) and report findings.
+@click.option("--list-rules", is_flag=True, help="List the rule codes with their level and meaning, and exit.")
+def command(plan, fix, fmt, rules, ignores, fail_on, encoding, list_rules):
+    """Validate and lint PLAN (YAML, or any document `drafter import` reads) against GB/T 9704
+    and drafting conventions.
 
     Exit 0 clean, 1 findings at or above --fail-on, 2 unusable input."""
-    from .. import readers
+    from .. import lint
 
-    try:
-        loaded = readers.read(plan, encoding=encoding)
-    except InputError as e:
-        if fmt == "json" and e.findings:
-            click.echo(json.dumps([f.as_dict() for f in e.findings], ensure_ascii=False, indent=2))
-            raise SystemExit(2)
-        raise
-    findings: list[Finding] = list(loaded.findings)
+    if list_rules:
+        _list_rules(lint)
+        return
+    if plan is None:
+        raise click.UsageError("Missing argument 'PLAN'.")
+    rules, ignores = _codes(lint, rules, "--rule"), _codes(lint, ignores, "--ignore")
+    loaded = _load(lint, plan, encoding, fmt)
+    if fix and loaded.kind != "yaml":
+        raise InputError("%s: --fix rewrites plan YAML only; import the document first" % plan)
+    findings = lint.select(lint.merge(loaded.findings, lint.run(loaded, plan)), rules, ignores)
     fixed: list[str] = []
-    try:
-        from .. import lint  # the drafting-convention rules (issue 8)
-    except ImportError:
-        lint = None
-    if lint is not None:
-        findings.extend(lint.run(loaded, plan))
-    else:
-        findings.extend(_missing_id_findings(loaded, plan))
-    if rules:
-        findings = [f for f in findings if f.code in rules]
-    if ignores:
-        findings = [f for f in findings if f.code not in ignores]
     if fix:
-        fixed = _apply_fixes(loaded, plan, findings)
-        if fixed:
-            fixed_codes = {"missing-id"} if any("ID" in s for s in fixed) else set()
-            findings = [f for f in findings if f.code not in fixed_codes or f.fix is None]
+        fixed = _apply_fixes(lint, loaded, plan, findings)
+        if fixed:  # report what is left, at its new position
+            loaded = _load(lint, plan, encoding, fmt)
+            findings = lint.select(lint.merge(loaded.findings, lint.run(loaded, plan)), rules, ignores)
     findings.sort(key=lambda f: (LEVEL_ORDER.get(f.level, 9), f.line or 0, f.paragraph or 0))
     if fmt == "json":
         click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2, default=str))
@@ -61,47 +55,45 @@ def command(plan, fix, fmt, rules, ignores, fail_on, encoding):
     raise SystemExit(1 if any(LEVEL_ORDER.get(f.level, 9) <= threshold for f in findings) else 0)
 
 
-def _missing_id_findings(loaded, path) -> list[Finding]:
-    from ..ids import missing_ids
-
-    if loaded.kind != "yaml":
-        return []
-    out = []
-    for node, p in missing_ids(loaded.plan):
-        src = node.source
-        out.append(Finding("info", "missing-id", "item %r has no ID yet; `drafter check --fix` assigns one"
-                           % node.title[:20], str(path), src.line if src else None,
-                           src.column if src else None, _ypath(p), fix="assign-id"))
-    return out
+def _load(lint, path, encoding, fmt):
+    try:
+        return lint.load(path, encoding)
+    except InputError as e:
+        if fmt == "json" and e.findings:
+            click.echo(json.dumps([f.as_dict() for f in e.findings], ensure_ascii=False, indent=2))
+            raise SystemExit(2)
+        raise
 
 
-def _ypath(p) -> str:
-    parts = ["sections[%d]" % p[0]] + ["items[%d]" % i for i in p[1:]]
-    return ".".join(parts)
+def _codes(lint, given: tuple[str, ...], option: str) -> tuple[str, ...]:
+    """Split comma lists and refuse unknown codes (a typo would silently check nothing)."""
+    codes = tuple(c.strip() for g in given for c in g.split(",") if c.strip())
+    known = lint.known_codes()
+    for c in codes:
+        if not any(k == c or k.startswith(c + "-") for k in known):
+            raise click.UsageError("%s %s: no such rule; `drafter check --list-rules` lists them"
+                                   % (option, c))
+    return codes
 
 
-def _apply_fixes(loaded, path, findings) -> list[str]:
-    """Apply what --fix can do; return one line per change.  Only YAML files are rewritten."""
+def _list_rules(lint) -> None:
+    codes = lint.known_codes()
+    for code in codes:
+        r = lint.RULES[code]
+        click.echo("%-20s %-8s %s%s" % (code, r.level, r.summary, " [fixable]" if r.fixable else ""))
+
+
+def _apply_fixes(lint, loaded, path, findings) -> list[str]:
+    """Apply what --fix can do; return one line per change.  The file is rewritten (after a
+    .bak copy) only when something changed."""
     from ..fileio import atomic_write, backup
     from ..ids import assign_ids, insert_ids_in_text
+    from ..readers.yaml import loads
 
-    if loaded.kind != "yaml":
-        raise InputError("%s: --fix rewrites plan YAML only; import the document first" % path)
     doc = loaded.document
-    text = doc.text
-    changes = []
-    fixers = []
-    try:
-        from .. import lint
-        fixers = [lint.apply_fixes]
-    except ImportError:
-        pass
-    for fixer in fixers:
-        text, lines = fixer(doc, text, findings)
-        changes.extend(lines)
-    if any(f.code == "missing-id" for f in findings) or not fixers:
+    text, changes = lint.apply_fixes(doc, doc.text, findings)
+    if any(f.code == "missing-id" for f in findings):
         if text != doc.text:  # positions moved: reload before inserting IDs
-            from ..readers.yaml import loads
             doc = loads(text, str(path))
         nodes = assign_ids(doc.plan)
         if nodes:
