@@ -32,14 +32,20 @@ class TemplateError(DrafterError):
 
 
 @functools.lru_cache(maxsize=8)
-def environment(template_dir: str | None = None):
-    """A sandboxed, strict Jinja environment searching `template_dir` then the built-ins."""
+def environment(template_dir: str | None = None, script: str | None = None):
+    """A sandboxed, strict Jinja environment searching `template_dir` then the built-ins.
+
+    `script="traditional"` converts each template's own wording (not the values put into it)
+    to traditional characters, for plans written in traditional script (seed 002)."""
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
     dirs = ([str(template_dir)] if template_dir else []) + [str(builtin_template_dir())]
+    loader = jinja2.FileSystemLoader(dirs, encoding="utf-8")
+    if script == "traditional":
+        loader = _TraditionalLoader(dirs, encoding="utf-8")
     env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(dirs, encoding="utf-8"),
+        loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
@@ -54,12 +60,13 @@ def environment(template_dir: str | None = None):
     return env
 
 
-def render(name: str, template_dir: str | None = None, **context) -> str:
+def render(name: str, template_dir: str | None = None, *, script: str | None = None,
+           **context) -> str:
     """Render template `name` with `context`; every Jinja failure becomes a located error."""
     import jinja2
     from jinja2.sandbox import SecurityError
 
-    env = environment(str(template_dir) if template_dir else None)
+    env = environment(str(template_dir) if template_dir else None, script)
     try:
         template = env.get_template(name)
         return template.render(**context)
@@ -78,6 +85,23 @@ def render(name: str, template_dir: str | None = None, **context) -> str:
                             % (_template_file(env, name), ":%d" % line if line else "", e.message)) from None
     except jinja2.TemplateError as e:
         raise TemplateError("%s: template error: %s" % (_template_file(env, name), e)) from None
+
+
+def _traditional_loader_class():
+    import jinja2
+
+    from .chinese import to_traditional
+
+    class TraditionalLoader(jinja2.FileSystemLoader):
+        def get_source(self, environment, template):
+            source, filename, uptodate = super().get_source(environment, template)
+            return to_traditional(source), filename, uptodate
+
+    return TraditionalLoader
+
+
+def _TraditionalLoader(*args, **kwargs):
+    return _traditional_loader_class()(*args, **kwargs)
 
 
 def _template_file(env, name: str) -> str:

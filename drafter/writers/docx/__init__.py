@@ -1,0 +1,47 @@
+"""The .docx writer: plans as GB/T 9704-2012 notices, plans, consult notices and task tables.
+
+Two steps, usable apart (the redline writer composes a diff between them):
+
+``layout(plan, kind="plan"|"notice"|"consult"|"tasks", template_dir=None, *, findings=None)
+-> list[Para]``
+    What is printed, in order.  ``Para(role, runs, node_path=None, node_id=None, change=None,
+    level=None, page_break=False, cells=None)``; ``Run(text, role="text", change=None,
+    move=None)``.  Each paragraph of a plan item carries the item's path (as
+    ``Plan.walk_paths`` gives it) and id.  Roles are the keys of ``roles:`` in look.yaml
+    (title, draft_mark, body, item, h1–h4, issuer_mark, doc_number, recipients, signature,
+    date, note, attachment_note, attachment_label, blank, cc, imprint, table_title,
+    table_head, table_row); run roles: label, title, tag, text, lead, mark.  All wording comes
+    from templates; characters XML cannot hold are dropped with a warning in ``findings``.
+
+``build(paras, look=None, *, author="drafter", date=None, template_dir=None) -> docx.Document``
+    Lays the paragraphs out by the look.  ``Run.change`` in None, "ins", "del", "moveFrom",
+    "moveTo" becomes ``w:ins`` / ``w:del`` (with ``w:delText``) / move ranges named by
+    ``Run.move`` (paired by order when None); ``Para.change`` "ins"/"del" also marks the
+    paragraph mark (``w:pPr/w:rPr/w:ins|w:del``) and every run without its own change.
+
+``save(doc, path)`` writes atomically.  ``render(plan, kind, template_dir)`` = layout + build;
+``write(plan, path, kind, template_dir, findings)`` also saves.  ``load_look(template_dir)``
+gives the look (``templates/look.yaml``, overridable per office).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .build import build, save, style_id, style_name
+from .layout import KINDS, MissingField, Para, Run, check_notice, default_kind, layout, task_rows
+from .look import Look, load_look
+
+__all__ = ["KINDS", "Look", "MissingField", "Para", "Run", "build", "check_notice", "default_kind",
+           "layout", "load_look", "render", "save", "style_id", "style_name", "task_rows", "write"]
+
+
+def render(plan, kind: str | None = None, template_dir: str | None = None, *, findings=None):
+    """The plan as a python-docx Document of `kind` (default: notice if it has one, else plan)."""
+    kind = kind or default_kind(plan)
+    return build(layout(plan, kind, template_dir, findings=findings),
+                 template_dir=template_dir)
+
+
+def write(plan, path: str | Path, kind: str | None = None, template_dir: str | None = None, *,
+          findings=None) -> Path:
+    return save(render(plan, kind, template_dir, findings=findings), path)

@@ -1,0 +1,379 @@
+"""Paragraphs with roles → a python-docx Document laid out to GB/T 9704 by the look.
+
+Paragraph looks live in named styles (one per role, from look.yaml); every run also carries its
+fonts directly, East-Asian face included, so a reader that ignores styles still sees 仿宋.
+Run/paragraph `change` marks become real Word tracked changes.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+import math
+from pathlib import Path
+
+from . import oxml
+from .layout import CHANGES, Para, Run, clean_text
+from .look import MM_TWIPS, Look, load_look
+
+TABLE_ROLES = {"table_head", "table_row"}
+IMPRINT_ROLES = {"cc", "imprint"}
+PARA_CHANGES = (None, "ins", "del")
+
+
+def style_id(role: str) -> str:
+    return "Drafter" + "".join(p.capitalize() for p in role.split("_"))
+
+
+def style_name(role: str) -> str:
+    return "drafter " + role
+
+
+def text_units(text: str) -> float:
+    """Width in full-width characters: ASCII counts half."""
+    return sum(0.5 if ord(ch) < 0x2000 and ch not in oxml.AMBIGUOUS else 1.0 for ch in text)
+
+
+class _Builder:
+    def __init__(self, look: Look, author: str, date: str):
+        self.look = look
+        self.author = author
+        self.date = date
+        self.ids = itertools.count(1)
+        self.moves = {"moveFrom": itertools.count(1), "moveTo": itertools.count(1)}
+        self.width = look.text_width_twips
+
+    # -- runs -------------------------------------------------------------------------------
+    def run_font(self, para: Para, run: Run) -> str:
+        kind = self.look.data["runs"].get(run.role, "text")
+        if kind == "heading":
+            role = "h%d" % para.level if para.level else para.role
+            kind = self.look.role(role)["font"]
+        elif run.role in ("label", "title", "tag", "mark") or para.role not in ("item", "body"):
+            kind = self.look.role(para.role)["font"]
+        return self.look.font(kind)["name"]
+
+    def size(self, role: str, text: str = "") -> float:
+        spec = self.look.role(role)
+        size = float(spec["size"])
+        if spec.get("fit") and text:
+            fit = math.floor(self.width / 20 / max(text_units(text), 1))
+            size = max(float(spec.get("min_size", size)), min(size, fit))
+        return size
+
+    def rpr(self, para: Para, run: Run, size: float, change: str = "") -> str:
+        spec = self.look.role(para.role)
+        body = size == float(self.look.data["grid"]["body_pt"])
+        return oxml.rpr(self.run_font(para, run), size, color=self.look.colour(spec.get("color")),
+                        spacing=self.look.char_spacing if body else 0, bold=bool(spec.get("bold")),
+                        hint=any(ch in oxml.AMBIGUOUS for ch in run.text), change=change)
+
+    def runs(self, para: Para, runs: list[Run], size: float) -> str:
+        out = []
+        for run in runs:
+            text, _ = clean_text(run.text)
+            if not text:
+                continue
+            change = run.change or para.change
+            if change not in CHANGES:
+                raise ValueError("Run.change must be one of %s, got %r" % (CHANGES, change))
+            xml = oxml.run(text, self.rpr(para, run, size), deleted=change in ("del", "moveFrom"))
+            if change in ("ins", "del"):
+                xml = oxml.tracked(change, xml, next(self.ids), self.author, self.date)
+            elif change in ("moveFrom", "moveTo"):
+                name = run.move or "move%d" % next(self.moves[change])
+                xml = oxml.moved(change, xml, (next(self.ids), next(self.ids)), name,
+                                 self.author, self.date)
+            out.append(xml)
+        return "".join(out)
+
+    # -- paragraphs -------------------------------------------------------------------------
+    def mark_change(self, para: Para) -> str:
+        if para.change not in PARA_CHANGES:
+            raise ValueError("Para.change must be one of %s, got %r" % (PARA_CHANGES, para.change))
+        if not para.change:
+            return ""
+        return "<w:%s %s/>" % (para.change, oxml.change_attrs(next(self.ids), self.author, self.date))
+
+    def paragraph(self, para: Para, prev: Para | None) -> str:
+        spec = self.look.role(para.role)
+        text = para.text
+        size = self.size(para.role, text)
+        runs = para.runs
+        extra, ind, jc = "", None, None
+        if spec.get("shape") == "trapezoid" and len(runs) == 1 and not runs[0].change:
+            shaped = shape_title(text, self.width / (size * 20))
+            runs = [Run(shaped, runs[0].role, move=runs[0].move)]
+        if para.role == "date" and prev is not None and prev.role == "signature":
+            ind = {"left": self.date_indent(prev.text, text)}
+        props = oxml.ppr(style=style_id(para.role), page_break=para.page_break, jc=jc, ind=ind,
+                         mark_change=self.mark_change(para), extra=extra)
+        return "<w:p>%s%s</w:p>" % (props, self.runs(para, runs, size))
+
+    def date_indent(self, issuer: str, date: str) -> int:
+        """GB/T 9704 without seal: the date starts 2字 right of where the issuer starts, and the
+        issuer ends 2字 from the right; a long date is pulled left to stay inside the 版心."""
+        char = self.look.char_twips(16)
+        issuer_w = text_units(issuer) * char
+        date_w = text_units(date) * char
+        right = float(self.look.role("signature").get("right_chars", 2)) * char
+        start = self.width - right - issuer_w + 2 * char
+        return max(0, int(min(start, self.width - date_w)))
+
+    # -- tables -----------------------------------------------------------------------------
+    def task_table(self, rows: list[Para]) -> str:
+        widths = [round(w * MM_TWIPS) for w in self.look.data["table"]["widths_mm"]]
+        b = "".join(oxml.border(e, "000000", 4) for e in ("top", "left", "bottom", "right",
+                                                             "insideH", "insideV"))
+        grid = "".join('<w:gridCol w:w="%d"/>' % w for w in widths)
+        out = ['<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:jc w:val="center"/>'
+               '<w:tblBorders>%s</w:tblBorders><w:tblLayout w:type="fixed"/>'
+               '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
+               '</w:tblCellMar></w:tblPr><w:tblGrid>%s</w:tblGrid>' % (sum(widths), b, grid)]
+        for row in rows:
+            role = "table_head" if row.role == "table_head" else "table_cell"
+            size = self.size(role)
+            trpr = "<w:trPr><w:tblHeader/></w:trPr>" if row.role == "table_head" else \
+                "<w:trPr><w:cantSplit/></w:trPr>"
+            cells = []
+            for width, cell in zip(widths, row.cells or []):
+                cell_para = Para(role, cell, change=row.change)
+                jc = "center" if role == "table_head" or len(cells) in (0, 4) else None
+                cells.append('<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:vAlign w:val="center"/>'
+                             '</w:tcPr><w:p>%s%s</w:p></w:tc>'
+                             % (width, oxml.ppr(style=style_id(role), jc=jc),
+                                self.runs(cell_para, cell, size)))
+            out.append("<w:tr>%s%s</w:tr>" % (trpr, "".join(cells)))
+        out.append("</w:tbl>")
+        return "".join(out)
+
+    def imprint(self, rows: list[Para]) -> str:
+        """版记 as a one-column table: its rules (table borders) span the whole 版心 while the
+        text sits 1字 in, which paragraph borders cannot do."""
+        first = self.look.role(rows[0].role)
+        top = first.get("rule_above") or first.get("rule_below")
+        last = self.look.role(rows[-1].role)["rule_below"]
+        mid = self.look.role("cc")["rule_below"]
+        borders = "".join(oxml.border(edge, self.look.colour(r["color"]), r["width_eighths"])
+                          for edge, r in (("top", top), ("bottom", last), ("insideH", mid)))
+        out = ['<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:tblBorders>%s</w:tblBorders>'
+               '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
+               '<w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+               '<w:tblGrid><w:gridCol w:w="%d"/></w:tblGrid>' % (self.width, borders, self.width)]
+        for row in rows:
+            spec = self.look.role(row.role)
+            size = self.size(row.role)
+            char = size * 20
+            left = int(float(spec.get("left_chars", 0)) * char)
+            right = int(float(spec.get("right_chars", 0)) * char)
+            ind = {"left": left, "right": right}
+            tabs = None
+            if spec.get("hanging_label") and "：" in row.text:
+                hang = int(text_units(row.text.split("：", 1)[0] + "：") * char)
+                ind = {"left": left + hang, "right": right, "hanging": hang}
+            if spec.get("tab_right"):
+                tabs = [("right", self.width - right)]
+            para = "<w:p>%s%s</w:p>" % (oxml.ppr(style=style_id(row.role), ind=ind, tabs=tabs,
+                                                  mark_change=self.mark_change(row)),
+                                         self.runs(row, row.runs, size))
+            out.append('<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="%d" '
+                       'w:type="dxa"/></w:tcPr>%s</w:tc></w:tr>' % (self.width, para))
+        out.append("</w:tbl>")
+        return "".join(out)
+
+    def body(self, paras: list[Para]) -> str:
+        out = []
+        prev = None
+        i = 0
+        while i < len(paras):
+            para = paras[i]
+            if para.role in TABLE_ROLES or para.role in IMPRINT_ROLES:
+                group = para.role in TABLE_ROLES and TABLE_ROLES or IMPRINT_ROLES
+                j = i
+                while j < len(paras) and paras[j].role in group:
+                    j += 1
+                rows = paras[i:j]
+                out.append(self.task_table(rows) if group is TABLE_ROLES else self.imprint(rows))
+                if group is TABLE_ROLES or j == len(paras):  # a table or frame is never last
+                    out.append('<w:p><w:pPr><w:pStyle w:val="%s"/></w:pPr></w:p>' % style_id("blank"))
+                i, prev = j, rows[-1]
+                continue
+            out.append(self.paragraph(para, prev))
+            prev = para
+            i += 1
+        return "".join(out)
+
+    # -- styles, page, fonts ----------------------------------------------------------------
+    def style_xml(self, role: str) -> str:
+        spec = self.look.role(role)
+        size = float(spec.get("size", 16))
+        char = size * 20
+        font = self.look.font(spec["font"])["name"]
+        ppr = []
+        if spec.get("keep_next"):
+            ppr.append("<w:keepNext/>")
+        ppr.append('<w:widowControl w:val="0"/>')
+        borders = []
+        if spec.get("rule_above") and role not in IMPRINT_ROLES:
+            r = spec["rule_above"]
+            borders.append(oxml.border("top", self.look.colour(r["color"]), r["width_eighths"],
+                                       r.get("space_pt", 0)))
+        if spec.get("rule_below") and role not in IMPRINT_ROLES:
+            r = spec["rule_below"]
+            borders.append(oxml.border("bottom", self.look.colour(r["color"]), r["width_eighths"],
+                                       r.get("space_pt", 0)))
+        if borders:
+            ppr.append("<w:pBdr>%s</w:pBdr>" % "".join(borders))
+        ppr.append('<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
+        if role == "issuer_mark" or role.startswith("table_") and role != "table_title":
+            line = None
+        else:
+            line = self.look.line_twips
+        ppr.append(oxml.spacing(line, before=int(spec.get("space_before_twips", 0))))
+        ind = {}
+        if spec.get("indent_chars"):
+            ind["firstLine"] = int(float(spec["indent_chars"]) * char)
+        if spec.get("left_chars"):
+            ind["left"] = int(float(spec["left_chars"]) * char)
+        if spec.get("right_chars"):
+            ind["right"] = int(float(spec["right_chars"]) * char)
+        if ind:
+            ppr.append("<w:ind %s/>" % " ".join('w:%s="%d"' % kv for kv in ind.items()))
+        ppr.append('<w:jc w:val="%s"/>' % spec.get("align", "both"))
+        rpr = oxml.rpr(font, size, color=self.look.colour(spec.get("color")))
+        return ('<w:style %s w:type="paragraph" w:customStyle="1" w:styleId="%s"><w:name w:val="%s"/>'
+                '<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr>%s</w:pPr>%s</w:style>'
+                % (oxml.NSDECL, style_id(role), style_name(role), "".join(ppr), rpr))
+
+    def setup(self, doc) -> None:
+        from docx.oxml.parser import parse_xml
+        from docx.shared import Twips
+
+        look = self.look
+        styles = doc.styles.element
+        body_font = look.font("fangsong")["name"]
+        defaults = styles.find(oxml_q("w:docDefaults"))
+        if defaults is not None:
+            styles.remove(defaults)
+        styles.insert(0, parse_xml(
+            '<w:docDefaults %s><w:rPrDefault>%s</w:rPrDefault><w:pPrDefault><w:pPr>'
+            '<w:widowControl w:val="0"/>%s</w:pPr></w:pPrDefault></w:docDefaults>'
+            % (oxml.NSDECL, oxml.rpr(body_font, look.data["grid"]["body_pt"]),
+               oxml.spacing(look.line_twips))))
+        for role in look.data["roles"]:
+            if role != "page_number":
+                styles.append(parse_xml(self.style_xml(role)))
+        page = look.page
+        section = doc.sections[0]
+        section.page_width = Twips(round(page["width_mm"] * MM_TWIPS))
+        section.page_height = Twips(round(page["height_mm"] * MM_TWIPS))
+        section.top_margin = Twips(page["top_twips"])
+        section.left_margin = Twips(page["left_twips"])
+        section.right_margin = Twips(page["right_twips"])
+        section.bottom_margin = Twips(page["bottom_twips"])
+        section.footer_distance = Twips(page["footer_twips"])
+        section.header_distance = Twips(page["header_twips"])
+        doc.settings.odd_and_even_pages_header_footer = True
+        self.footer(section.footer, "right")
+        self.footer(section.even_page_footer, "left")
+        fonts = doc.part.part_related_by(
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable")
+        from docx.opc.part import XmlPart
+
+        if isinstance(fonts, XmlPart):
+            table = fonts.element
+            for spec in look.data["fonts"].values():
+                for old in table.findall(oxml_q("w:font")):
+                    if old.get(oxml_q("w:name")) == spec["name"]:
+                        table.remove(old)
+                table.append(parse_xml(oxml.font_entry(spec["name"], spec.get("alt", spec["name"]))))
+        else:  # an unparsed part: rewrite its XML
+            from lxml import etree
+
+            root = etree.fromstring(fonts.blob)
+            for spec in look.data["fonts"].values():
+                root.append(etree.fromstring(oxml.font_entry(spec["name"], spec.get("alt", spec["name"]))))
+            fonts._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    def footer(self, footer, side: str) -> None:
+        """Page number `— N —` in 宋体 4号, 1字 in from the outer edge (odd right, even left)."""
+        spec = self.look.role("page_number")
+        size = float(spec["size"])
+        props = oxml.rpr(self.look.font(spec["font"])["name"], size, hint=True)
+        ind = {"right" if side == "right" else "left": int(size * 20)}
+        xml = ("<w:p %s>%s%s%s%s</w:p>"
+               % (oxml.NSDECL, oxml.ppr(jc=side, ind=ind, extra='<w:widowControl w:val="0"/>'),
+                  oxml.run("— ", props), oxml.field_run("PAGE", props), oxml.run(" —", props)))
+        from docx.oxml.parser import parse_xml
+
+        footer.is_linked_to_previous = False
+        el = footer._element
+        for p in list(el):
+            el.remove(p)
+        el.append(parse_xml(xml))
+
+
+def oxml_q(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(tag)
+
+
+def shape_title(text: str, max_units: float) -> str:
+    """Break a long title into lines that fit, at places that split no word: after 》、的 ，
+    or before 《 (GB/T 9704: a trapezoid or diamond, never splitting a word).  A title that
+    fits, or has no such place, is left to wrap by itself."""
+    if "\n" in text or text_units(text) <= max_units:
+        return text
+    good = [i for i in range(1, len(text)) if text[i - 1] in "》的，、" or text[i] == "《"]
+    good = [i for i in good if text[i] not in "》）」，。、：；"]
+    lines = _break(text, good, max_units)
+    return "\n".join(lines) if lines else text
+
+
+def _break(text: str, cuts: list[int], max_units: float) -> list[str] | None:
+    """Fewest lines, then the most even split; None when no set of cuts fits."""
+    n_min = math.ceil(text_units(text) / max_units)
+    for n in range(n_min, n_min + 3):
+        best = None
+        for combo in itertools.combinations(cuts, n - 1):
+            bounds = (0,) + combo + (len(text),)
+            lines = [text[a:b] for a, b in zip(bounds, bounds[1:])]
+            widths = [text_units(line) for line in lines]
+            if max(widths) > max_units:
+                continue
+            score = max(widths) - min(widths)
+            if best is None or score < best[0]:
+                best = (score, lines)
+        if best:
+            return best[1]
+    return None
+
+
+def build(paras: list[Para], look: Look | None = None, *, author: str = "drafter",
+          date: _dt.datetime | str | None = None, template_dir: str | None = None):
+    """A python-docx Document holding `paras`, laid out by `look` (default: the built-in
+    look, or the one in `template_dir`).  `author`/`date` stamp tracked changes."""
+    import docx
+
+    look = look or load_look(str(template_dir) if template_dir else None)
+    if date is None:
+        date = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
+    stamp = date if isinstance(date, str) else date.strftime("%Y-%m-%dT%H:%M:%SZ")
+    builder = _Builder(look, author, stamp)
+    doc = docx.Document()
+    builder.setup(doc)
+    body = doc.element.body
+    sect = body.find(oxml_q("w:sectPr"))
+    for child in list(body):
+        if child is not sect:
+            body.remove(child)
+    for el in oxml.parse_fragment(builder.body(paras)):
+        sect.addprevious(el)
+    return doc
+
+
+def save(doc, path: str | Path) -> Path:
+    """Save atomically: the old file or the new one, never half of one."""
+    from ...fileio import write_output
+
+    return write_output(path, lambda tmp: doc.save(str(tmp)))

@@ -1,0 +1,353 @@
+"""Plan → paragraphs with roles: what is printed, in which order, tied to plan nodes.
+
+This is the writer's first half (the second, `build`, turns paragraphs into a .docx).  It knows
+GB/T 9704's element order and takes every piece of wording from a template; it knows nothing
+of fonts or twips (that is the look's business).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+from ...errors import DrafterError, Finding
+from ...model import Item, Plan
+
+KINDS = ("notice", "plan", "consult", "tasks")
+CHANGES = (None, "ins", "del", "moveFrom", "moveTo")
+
+# XML 1.0 forbids these; python-docx would write them and Word would refuse the file.
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_END_PUNCT = tuple("。！？；：…")
+
+
+@dataclass
+class Run:
+    """A stretch of text with one role (label, title, tag, text, lead) and one change mark.
+
+    `change` in None, "ins", "del", "moveFrom", "moveTo" becomes a Word tracked change; `move`
+    names the move a moveFrom/moveTo pair shares (pairs by order when left None)."""
+
+    text: str
+    role: str = "text"
+    change: str | None = None
+    move: str | None = None
+
+
+@dataclass
+class Para:
+    """One printed paragraph.
+
+    role: a paragraph role of the look (title, body, h1…h4, item, signature, cc, …).
+    level: for plan items, the numbering level 1–4 whose heading font label/title runs take.
+    change: None, "ins" or "del" marks the whole paragraph, paragraph mark included.
+    cells: for table rows (role table_head/table_row), the runs of each cell.
+    """
+
+    role: str
+    runs: list[Run] = field(default_factory=list)
+    node_path: tuple[int, ...] | None = None
+    node_id: str | None = None
+    change: str | None = None
+    level: int | None = None
+    page_break: bool = False
+    cells: list[list[Run]] | None = None
+
+    @property
+    def text(self) -> str:
+        if self.cells is not None:
+            return "\t".join("".join(r.text for r in cell) for cell in self.cells)
+        return "".join(r.text for r in self.runs)
+
+
+class MissingField(DrafterError):
+    """A notice field the chosen kind needs is empty."""
+
+
+def clean_text(text: str) -> tuple[str, int]:
+    """`text` without characters XML 1.0 forbids, and how many were dropped."""
+    cleaned, n = _ILLEGAL_XML.subn("", text)
+    return cleaned, n
+
+
+def default_kind(plan: Plan) -> str:
+    return "notice" if plan.notice is not None else "plan"
+
+
+# Wording -----------------------------------------------------------------------------------
+
+class _Words:
+    """Renders wording templates in the plan's script (traditional for seed 002)."""
+
+    def __init__(self, plan: Plan, template_dir: str | None):
+        from ...chinese import script_of
+
+        self.template_dir = template_dir
+        self.script = "traditional" if script_of(_sample(plan)) == "traditional" else None
+        notice = plan.notice
+        self.ctx = {
+            "plan": plan, "notice": notice, "plan_title": plan.title,
+            "issuer": (notice.issuer if notice and notice.issuer else plan.issuer),
+        }
+
+    def __call__(self, name: str, **extra) -> str:
+        from ...templating import render
+
+        ctx = dict(self.ctx)
+        ctx.update(extra)
+        return render(name, self.template_dir, script=self.script, **ctx).strip()
+
+    def lines(self, name: str, **extra) -> list[str]:
+        return [line.strip() for line in self(name, **extra).split("\n") if line.strip()]
+
+
+def _sample(plan: Plan, limit: int = 4000) -> str:
+    parts = [plan.title, plan.preamble]
+    for node, _ in plan.walk():
+        parts.append(node.title)
+        parts.append(node.text)
+        if sum(map(len, parts)) > limit:
+            break
+    return "".join(parts)
+
+
+# Notice fields each kind needs --------------------------------------------------------------
+
+REQUIRED = {
+    "notice": ("recipients", "date"),
+    "consult": ("recipients", "date", "deadline", "contact", "phone"),
+}
+
+
+def check_notice(plan: Plan, kind: str, where: str | None = None) -> None:
+    """Raise MissingField naming each notice field `kind` needs and the plan lacks."""
+    if kind not in REQUIRED:
+        return
+    src = where or (plan.source.file if plan.source else None) or "<plan>"
+    if plan.notice is None:
+        raise MissingField("%s: --as %s needs a `notice:` section in the plan (with %s)"
+                           % (src, kind, ", ".join(REQUIRED[kind])))
+    missing = [f for f in REQUIRED[kind] if not getattr(plan.notice, f)]
+    if not (plan.notice.issuer or plan.issuer):
+        missing.insert(0, "issuer")
+    if missing:
+        line = plan.notice.source.line if plan.notice.source and plan.notice.source.line else None
+        findings = [Finding("error", "missing-field",
+                            "notice.%s is needed to render --as %s" % (f, kind), src, line,
+                            path="notice.%s" % f) for f in missing]
+        raise MissingField("%s%s: --as %s needs %s" % (src, ":%d" % line if line else "", kind,
+                                                        ", ".join("notice.%s" % f for f in missing)),
+                           findings)
+
+
+# Layout -------------------------------------------------------------------------------------
+
+def layout(plan: Plan, kind: str = "plan", template_dir: str | None = None, *,
+           findings: list[Finding] | None = None) -> list[Para]:
+    """The paragraphs of `plan` printed as `kind` (notice, plan, consult or tasks).
+
+    Warnings (characters dropped because XML cannot hold them) are appended to `findings`."""
+    if kind not in KINDS:
+        raise DrafterError("unknown kind %r; choose one of %s" % (kind, ", ".join(KINDS)))
+    check_notice(plan, kind)
+    words = _Words(plan, template_dir)
+    if kind == "plan":
+        paras = plan_paras(plan, words, draft=plan.status == "draft")
+    elif kind == "tasks":
+        paras = task_paras(plan, words)
+    else:
+        paras = notice_paras(plan, words, consult=(kind == "consult"))
+    return _cleaned(paras, plan, findings)
+
+
+def plan_paras(plan: Plan, words: _Words, *, draft: bool, title: bool = True) -> list[Para]:
+    """The plan itself: title, draft marker, preamble, numbered items, closing."""
+    from ...numbering import label_tree, parse_style
+
+    out: list[Para] = []
+    if title:
+        out.append(Para("title", [Run(plan.title, "title")]))
+    if draft:
+        out.append(Para("draft_mark", [Run(words("draft_mark.j2"), "mark")]))
+    if title or draft:
+        out.append(Para("blank"))
+    out.extend(Para("body", [Run(p)]) for p in _paragraphs(plan.preamble))
+    labels = label_tree(plan)
+    styles = _styles_of(plan)
+    for node, path in plan.walk_paths():
+        level = _level(parse_style(styles[id(node)]))
+        out.extend(item_paras(node, path, labels[id(node)], level, words))
+    out.extend(Para("body", [Run(p)]) for p in _paragraphs(plan.closing))
+    return out
+
+
+def item_paras(node: Item, path: tuple[int, ...], label: str, level: int, words: _Words) -> list[Para]:
+    """An item as printed: `label title。text` run on, or the title line alone then its text
+    (heading items, and items that only group others).  Lead/support close the last paragraph."""
+    texts = node.paragraphs()
+    head = [Run(label, "label"), Run(node.title, "title")]
+    if node.tag:
+        head.append(Run(node.tag, "tag"))
+    alone = node.heading or (not texts and bool(node.items))
+    paras: list[Para] = []
+    if alone:
+        paras.append(Para("h%d" % level, head, level=level))
+        paras.extend(Para("body", [Run(t)]) for t in texts)
+    else:
+        if not node.title.endswith(_END_PUNCT) and (texts or level > 1):
+            head.append(Run("。", "title"))
+        first = Para("item", head, level=level)
+        if texts:
+            first.runs.append(Run(texts[0]))
+        paras.append(first)
+        paras.extend(Para("body", [Run(t)]) for t in texts[1:])
+    if node.lead or node.support:
+        paras[-1].runs.append(Run(words("lead_support.j2", lead=node.lead or [],
+                                        support=node.support or []), "lead"))
+    for p in paras:
+        p.node_path, p.node_id = path, node.id
+    return paras
+
+
+def notice_paras(plan: Plan, words: _Words, *, consult: bool) -> list[Para]:
+    """The covering notice in GB/T 9704 order, then the plan, then the 版记."""
+    from ...chinese import format_date
+
+    n = plan.notice
+    assert n is not None
+    issuer = words.ctx["issuer"]
+    kind = "consult" if consult else "issue"
+    out = [Para("issuer_mark", [Run(words("issuer_mark.j2"), "mark")]),
+           Para("blank"), Para("blank"),
+           Para("doc_number", [Run(n.doc_number, "text")] if n.doc_number else []),
+           Para("blank"), Para("blank")]
+    out.append(Para("title", [Run(n.title or words("notice_title_%s.j2" % kind), "title")]))
+    out.append(Para("blank"))
+    out.append(Para("recipients", [Run(words("recipients.j2", recipients=n.recipients))]))
+    body = _paragraphs(n.body) if n.body else words.lines("notice_body_%s.j2" % kind)
+    out.extend(Para("body", [Run(p)]) for p in body)
+    as_attachment = consult or n.plan_as == "attachment"
+    attachments = ([plan.title + (words("draft_mark.j2") if consult else "")] if as_attachment else []) \
+        + list(n.attachments)
+    if attachments:
+        out.append(Para("blank"))
+        out.extend(Para("attachment_note", [Run(line)])
+                   for line in words.lines("attachment_note.j2", attachments=attachments))
+    out.append(Para("blank"))
+    out.append(Para("signature", [Run(issuer)]))
+    out.append(Para("date", [Run(format_date(n.date))]))
+    if n.disclosure:
+        out.append(Para("note", [Run(words("disclosure.j2", disclosure=n.disclosure))]))
+    draft = consult or plan.status == "draft"
+    if as_attachment:
+        label = Para("attachment_label", [Run(words("attachment_label.j2", number=1,
+                                                    count=len(attachments)), "mark")], page_break=True)
+        out += [label, Para("blank")]
+        out.extend(plan_paras(plan, words, draft=draft))
+    else:
+        plan_part = plan_paras(plan, words, draft=draft)
+        plan_part[0] = replace(plan_part[0], page_break=True)
+        out.extend(plan_part)
+    out.extend(imprint_paras(plan, words))
+    return out
+
+
+def imprint_paras(plan: Plan, words: _Words) -> list[Para]:
+    """版记: 抄送, then 印发机关 and 印发日期; nothing when the notice names neither."""
+    n = plan.notice
+    if n is None:
+        return []
+    out = []
+    if n.cc:
+        out.append(Para("cc", [Run(words("cc.j2", cc=n.cc))]))
+    if n.printed_by:
+        printed_on = n.printed_on or n.date
+        out.append(Para("imprint", [Run(words("imprint.j2", printed_by=n.printed_by,
+                                              printed_on=printed_on))]))
+    return out
+
+
+def task_paras(plan: Plan, words: _Words) -> list[Para]:
+    """任务分工表: title, then one row per task (the items nothing else hangs under)."""
+    out = [Para("table_title", [Run(words("tasks_title.j2"), "title")]), Para("blank")]
+    out.append(Para("table_head", cells=[[Run(h)] for h in words.lines("tasks_header.j2")]))
+    for i, (node, path) in enumerate(_tasks(plan), 1):
+        cells = [[Run(str(i))], [Run(node.title)], [Run("、".join(node.lead))],
+                 [Run("、".join(node.support))], [Run(node.deadline)]]
+        out.append(Para("table_row", cells=cells, node_path=path, node_id=node.id))
+    return out
+
+
+def task_rows(plan: Plan, template_dir: str | None = None) -> tuple[str, list[str], list[list[str]]]:
+    """(title, header, rows) of the 任务分工表, for the workbook writer."""
+    paras = layout(plan, "tasks", template_dir)
+    title = paras[0].text
+    rows = [["".join(r.text for r in cell) for cell in p.cells or []] for p in paras
+            if p.role in ("table_head", "table_row")]
+    return title, rows[0], rows[1:]
+
+
+def _tasks(plan: Plan) -> Iterable[tuple[Item, tuple[int, ...]]]:
+    for node, path in plan.walk_paths():
+        if not node.items and (len(path) > 1 or node.lead or node.text):
+            yield node, path
+
+
+# Helpers -----------------------------------------------------------------------------------
+
+def _paragraphs(text: str) -> list[str]:
+    from ...model import split_paragraphs
+
+    return split_paragraphs(text or "")
+
+
+def _styles_of(plan: Plan) -> dict[int, str]:
+    """id(node) → the numbering style its label is printed in (scopes as numbering does)."""
+    styles: dict[int, str] = {}
+
+    def run(nodes, numbering, depth):
+        for node in nodes:
+            styles[id(node)] = numbering.style(depth)
+            if node.numbering is not None:
+                run(node.items, node.numbering, 0)
+            else:
+                run(node.items, numbering, depth + 1)
+
+    run(plan.sections, plan.numbering, 0)
+    return styles
+
+
+def _level(style) -> int:
+    """GB/T 9704 level of a numbering style: 一、→1 (黑体), （一）→2 (楷体), 1.→3, （1）→4."""
+    bracketed = style.prefix.strip() in ("（", "(")
+    if style.kind == "chinese":
+        return 2 if bracketed else 1
+    return 4 if bracketed else 3
+
+
+def _cleaned(paras: list[Para], plan: Plan, findings: list[Finding] | None) -> list[Para]:
+    """Drop characters XML cannot hold, with a warning naming the node (or part) they were in."""
+    for para in paras:
+        runs = list(para.runs) + [r for cell in (para.cells or []) for r in cell]
+        for run in runs:
+            cleaned, n = clean_text(run.text)
+            if not n:
+                continue
+            run.text = cleaned
+            if findings is not None:
+                findings.append(_illegal_finding(plan, para, n))
+    return paras
+
+
+def _illegal_finding(plan: Plan, para: Para, n: int) -> Finding:
+    file = plan.source.file if plan.source else None
+    line, ypath = None, None
+    if para.node_path is not None:
+        node = plan.node_at(para.node_path)
+        line = node.source.line if node.source else None
+        ypath = ".".join(["sections[%d]" % para.node_path[0]]
+                         + ["items[%d]" % i for i in para.node_path[1:]])
+    return Finding("warning", "illegal-char",
+                   "dropped %d control character%s that a .docx cannot hold (in the %s paragraph "
+                   "%r)" % (n, "s" if n > 1 else "", para.role, para.text[:20]),
+                   file, line, path=ypath)

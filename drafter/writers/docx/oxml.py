@@ -1,0 +1,128 @@
+"""Thin builders for the WordprocessingML that python-docx has no API for.
+
+Paragraphs are written as XML text and parsed once with python-docx's parser (so the result
+is a normal python-docx tree): fast, and the markup stays readable next to the spec.
+"""
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NSDECL = 'xmlns:w="%s"' % W_NS
+
+# Characters Word draws with a Latin font unless the run says w:hint="eastAsia".
+AMBIGUOUS = frozenset("“”‘’—–…·‥―～")
+
+
+def attr(value) -> str:
+    return quoteattr(str(value))
+
+
+def rpr(font: str, size_pt: float, *, color: str | None = None, spacing: int = 0,
+        bold: bool = False, hint: bool = False, change: str = "") -> str:
+    """Run properties: the same face for every script (so digits and quotes match), the
+    East-Asian face named explicitly, size in half-points."""
+    f = attr(font)
+    parts = ["<w:rFonts w:ascii=%s w:hAnsi=%s w:eastAsia=%s w:cs=%s%s/>"
+             % (f, f, f, f, ' w:hint="eastAsia"' if hint else "")]
+    if bold:
+        parts.append("<w:b/><w:bCs/>")
+    if color:
+        parts.append("<w:color w:val=%s/>" % attr(color))
+    if spacing:
+        parts.append('<w:spacing w:val="%d"/>' % spacing)
+    half = int(round(size_pt * 2))
+    parts.append('<w:sz w:val="%d"/><w:szCs w:val="%d"/>' % (half, half))
+    parts.append('<w:lang w:eastAsia="zh-CN"/>')
+    return "<w:rPr>%s%s</w:rPr>" % (change, "".join(parts))
+
+
+def run(text: str, props: str, *, deleted: bool = False) -> str:
+    """A run; tabs and line breaks inside `text` become w:tab and w:br."""
+    tag = "w:delText" if deleted else "w:t"
+    out = []
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            out.append("<w:br/>")
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                out.append("<w:tab/>")
+            if piece:
+                out.append('<%s xml:space="preserve">%s</%s>' % (tag, escape(piece), tag))
+    return "<w:r>%s%s</w:r>" % (props, "".join(out))
+
+
+def field_run(instr: str, props: str, placeholder: str = "1") -> str:
+    """A complex field (PAGE) with a cached result LibreOffice and Word recompute."""
+    return ("<w:r>%s<w:fldChar w:fldCharType=\"begin\"/></w:r>"
+            "<w:r>%s<w:instrText xml:space=\"preserve\"> %s </w:instrText></w:r>"
+            "<w:r>%s<w:fldChar w:fldCharType=\"separate\"/></w:r>"
+            "<w:r>%s<w:t>%s</w:t></w:r>"
+            "<w:r>%s<w:fldChar w:fldCharType=\"end\"/></w:r>"
+            % (props, props, escape(instr), props, props, escape(placeholder), props))
+
+
+def change_attrs(cid: int, author: str, date: str) -> str:
+    return 'w:id="%d" w:author=%s w:date=%s' % (cid, attr(author), attr(date))
+
+
+def tracked(kind: str, inner: str, cid: int, author: str, date: str) -> str:
+    """Wrap runs in w:ins or w:del."""
+    return "<w:%s %s>%s</w:%s>" % (kind, change_attrs(cid, author, date), inner, kind)
+
+
+def moved(kind: str, inner: str, ids: tuple[int, int], name: str, author: str, date: str) -> str:
+    """A move: the range markers (named, so Word pairs moveFrom with moveTo) around the runs."""
+    rid, cid = ids
+    return ("<w:%sRangeStart w:id=\"%d\" w:author=%s w:date=%s w:name=%s/>"
+            "<w:%s %s>%s</w:%s><w:%sRangeEnd w:id=\"%d\"/>"
+            % (kind, rid, attr(author), attr(date), attr(name), kind,
+               change_attrs(cid, author, date), inner, kind, kind, rid))
+
+
+def ppr(*, style: str | None = None, page_break: bool = False, jc: str | None = None,
+        ind: dict[str, int] | None = None, tabs: list[tuple[str, int]] | None = None,
+        mark_change: str = "", extra: str = "") -> str:
+    """Paragraph properties in schema order (style, keep, page break, borders, tabs, spacing,
+    indentation, alignment, mark)."""
+    parts = []
+    if style:
+        parts.append("<w:pStyle w:val=%s/>" % attr(style))
+    if page_break:
+        parts.append("<w:pageBreakBefore/>")
+    parts.append(extra)
+    if tabs:
+        parts.append("<w:tabs>%s</w:tabs>" % "".join('<w:tab w:val="%s" w:pos="%d"/>' % t for t in tabs))
+    if ind:
+        parts.append("<w:ind %s/>" % " ".join('w:%s="%d"' % kv for kv in ind.items()))
+    if jc:
+        parts.append('<w:jc w:val="%s"/>' % jc)
+    if mark_change:
+        parts.append("<w:rPr>%s</w:rPr>" % mark_change)
+    return "<w:pPr>%s</w:pPr>" % "".join(parts)
+
+
+def spacing(line_twips: int | None, rule: str = "exact", before: int = 0, after: int = 0) -> str:
+    if line_twips is None:
+        return '<w:spacing w:before="%d" w:after="%d" w:line="240" w:lineRule="auto"/>' % (before, after)
+    return ('<w:spacing w:before="%d" w:after="%d" w:line="%d" w:lineRule="%s"/>'
+            % (before, after, line_twips, rule))
+
+
+def border(edge: str, colour: str, eighths: int, space_pt: int = 0) -> str:
+    return ('<w:%s w:val="single" w:sz="%d" w:space="%d" w:color=%s/>'
+            % (edge, eighths, space_pt, attr(colour)))
+
+
+def font_entry(name: str, alt: str) -> str:
+    """A font-table entry that tells Word which face to use when `name` is not installed."""
+    return ('<w:font %s w:name=%s><w:altName w:val=%s/><w:charset w:val="86"/>'
+            '<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
+            % (NSDECL, attr(name), attr(alt)))
+
+
+def parse_fragment(xml: str):
+    """Parse paragraphs/tables given as XML text into python-docx elements."""
+    from docx.oxml.parser import parse_xml
+
+    return list(parse_xml("<w:body %s>%s</w:body>" % (NSDECL, xml)))
