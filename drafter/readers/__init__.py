@@ -1,10 +1,13 @@
 """Readers: every input format becomes one `Plan`.
 
-`read(path)` picks the reader by file type, as pandoc does by extension: YAML plans, plain
-text (any encoding), .docx, and .doc/.wps/.odt through LibreOffice.
+`read(path)` picks the reader by file type, as pandoc does by extension (and by the file's
+first bytes, since offices rename files freely): YAML plans; plain text in any encoding;
+.docx; .doc/.wps/.odt/.rtf through LibreOffice.  Text and documents both become a list of
+paragraphs first (`paragraphs(path)`), which the genre reader (`readers.text`) turns into a plan.
 """
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +18,10 @@ YAML_SUFFIXES = {".yaml", ".yml"}
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 DOCX_SUFFIXES = {".docx", ".docm", ".dotx"}
 OFFICE_SUFFIXES = {".doc", ".wps", ".odt", ".rtf", ".wpt", ".dot"}
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, .xls: old binary Office files
+RTF_MAGIC = b"{\\rtf"
 
 
 @dataclass
@@ -29,16 +36,72 @@ class Loaded:
 
 
 def kind_of(path: str | Path) -> str:
+    """yaml, text, docx, office or pdf: by suffix, corrected by the first bytes of the file."""
     suffix = Path(path).suffix.lower()
     if suffix in YAML_SUFFIXES:
         return "yaml"
-    if suffix in DOCX_SUFFIXES:
-        return "docx"
-    if suffix in OFFICE_SUFFIXES:
-        return "office"
     if suffix == ".pdf":
         return "pdf"
+    head = b""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        pass  # reported properly when the file is read
+    if head.startswith(OLE_MAGIC) or head.startswith(RTF_MAGIC):
+        return "office"
+    if head.startswith(ZIP_MAGIC):
+        return "office" if suffix in OFFICE_SUFFIXES else "docx"
+    if suffix in DOCX_SUFFIXES:
+        return "docx"  # not a zip: the docx reader says so clearly
+    if suffix in OFFICE_SUFFIXES:
+        return "office"
     return "text"
+
+
+def paragraphs(path: str | Path, encoding: str | None = None) -> list[str]:
+    """The document's paragraphs as text, blank ones included (for a text file paragraph N is
+    line N), after decoding or .docx extraction; Word's automatic numbers are included."""
+    kind = kind_of(path)
+    if kind == "yaml":
+        raise InputError("%s: a YAML plan has no paragraphs; read it with readers.read" % path)
+    if kind == "pdf":
+        raise InputError("%s: PDF is not read; import the .docx or the text instead" % path)
+    if kind == "text":
+        return _text_paragraphs(path, encoding)
+    from ..fileio import read_bytes
+    from .docx import docx_paragraphs
+
+    if kind == "docx":
+        return docx_paragraphs(read_bytes(path), str(path))
+    with tempfile.TemporaryDirectory(prefix="drafter-import-") as tmp:
+        from ..office import convert
+
+        read_bytes(path)  # a clear error for a missing or unreadable file before LibreOffice starts
+        converted = convert(path, "docx", tmp)
+        return docx_paragraphs(read_bytes(converted), str(path))
+
+
+def _text_paragraphs(path: str | Path, encoding: str | None) -> list[str]:
+    """Lines of a text file; a binary file (an executable, an image, a renamed archive) is
+    refused with a plain message rather than decoded into noise."""
+    import unicodedata
+
+    from ..fileio import decode, read_bytes
+
+    data = read_bytes(path)
+    binary = InputError("%s: looks like a binary file, not text; import a .txt, .docx or .doc file" % path)
+    try:
+        text = decode(data, encoding, str(path))
+    except InputError:
+        if encoding is None and b"\x00" in data[:4096]:
+            raise binary from None
+        raise
+    sample = text[:20000]
+    odd = sum(1 for ch in sample if ch not in "\t\n\x0c" and unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn"))
+    if encoding is None and sample and (odd > len(sample) // 100 or "\ufffd" in sample):
+        raise binary
+    return text.split("\n")
 
 
 def read(path: str | Path, *, encoding: str | None = None, part: str = "plan") -> Loaded:
@@ -49,10 +112,8 @@ def read(path: str | Path, *, encoding: str | None = None, part: str = "plan") -
 
         doc = yaml_reader.load(path, encoding)
         return Loaded(doc.plan, doc.findings, doc, "yaml")
-    if kind == "pdf":
-        raise InputError("%s: PDF is not read; import the .docx or the text instead" % path)
-    try:
-        from . import document
-    except ImportError:  # the importer lands with its issue
-        raise InputError("%s: importing %s files is not available yet" % (path, kind)) from None
-    return document.read(path, encoding=encoding, part=part)
+    from .text import parse
+
+    paras = paragraphs(path, encoding)
+    plan, findings = parse(paras, file=str(path), part=part, lines=kind == "text")
+    return Loaded(plan, findings, None, kind)

@@ -1,0 +1,183 @@
+""".docx → paragraphs of text, as a reader of the printed page sees them.
+
+Word's automatic numbers are computed (`readers.wordlists`); tables are read cell by cell,
+row by row; text boxes after the paragraph that anchors them; tracked changes as if accepted
+(insertions kept, deletions and moved-away text dropped, a deleted paragraph mark joins two
+paragraphs); hidden text is skipped.  The package is checked before anything is parsed: a zip
+that is not a Word document, a zip bomb or an entry named like `../x` is refused.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ..errors import InputError
+from .wordlists import W, Lists, load_lists
+
+MAX_ENTRY_BYTES = 256 * 2**20  # uncompressed size of one part
+MAX_TOTAL_BYTES = 512 * 2**20
+MAX_RATIO = 200  # uncompressed / compressed, for parts over 1 MB
+
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_SKIP = {W + "del", W + "moveFrom", W + "instrText", W + "delText", W + "delInstrText", MC + "Fallback",
+         W + "pPr", W + "rPr", W + "footnoteReference", W + "endnoteReference", W + "commentReference"}
+
+
+def _open_package(data: bytes, name: str) -> zipfile.ZipFile:
+    if not data:
+        raise InputError("%s: the file is empty" % name)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError("%s: this is an old binary Word file (.doc) named .docx; rename it to .doc "
+                         "(drafter converts it through LibreOffice)" % name)
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise InputError("%s: not a Word .docx file (not a zip package); save it from Word as .docx, "
+                         "or import the text" % name) from None
+    total = 0
+    for info in z.infolist():
+        n = info.filename
+        if n.startswith(("/", "\\")) or ".." in n.replace("\\", "/").split("/") or ":" in n:
+            raise InputError("%s: refused: the package holds an entry with an unsafe path (%r)" % (name, n))
+        if info.file_size > MAX_ENTRY_BYTES:
+            raise InputError("%s: refused: part %s would unpack to %d MB" % (name, n, info.file_size >> 20))
+        if info.file_size > 2**20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise InputError("%s: refused: part %s is compressed %d:1, like a zip bomb"
+                             % (name, n, info.file_size // max(info.compress_size, 1)))
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise InputError("%s: refused: the package would unpack to %d MB" % (name, total >> 20))
+    names = set(z.namelist())
+    if "word/document.xml" not in names:
+        if "content.xml" in names and "mimetype" in names:
+            raise InputError("%s: this is an OpenDocument file, not .docx; rename it to .odt" % name)
+        raise InputError("%s: a zip file, but not a Word document (no word/document.xml)" % name)
+    return z
+
+
+def _read_part(z: zipfile.ZipFile, part: str, name: str):
+    """Parse one XML part safely (no entities, no network, bounded read); None if absent."""
+    from lxml import etree
+
+    try:
+        info = z.getinfo(part)
+    except KeyError:
+        return None
+    with z.open(info) as fh:
+        raw = fh.read(MAX_ENTRY_BYTES + 1)
+    if len(raw) > MAX_ENTRY_BYTES:
+        raise InputError("%s: refused: part %s is larger than it claims" % (name, part))
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                             remove_comments=True, remove_pis=True)
+    try:
+        return etree.fromstring(raw, parser)
+    except etree.XMLSyntaxError as e:
+        raise InputError("%s: the Word document is damaged (%s: %s)" % (name, part, e)) from None
+
+
+class _Reader:
+    def __init__(self, lists: Lists):
+        self.lists = lists
+        self.out: list[str] = []
+        self.join_next = False  # the previous paragraph's mark was deleted (tracked)
+
+    def block(self, el) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == W + "p":
+                self.paragraph(child)
+            elif tag == W + "tbl":
+                for row in child.iter(W + "tr"):
+                    if row.getparent() is not child:
+                        continue  # rows of nested tables are read through their cells
+                    for cell in row:
+                        if cell.tag == W + "tc":
+                            self.block(cell)
+            elif tag in (W + "sdt", W + "customXml", W + "sdtContent", W + "ins", W + "moveTo",
+                         W + "smartTag"):
+                self.block(child)
+
+    def paragraph(self, p) -> None:
+        ppr = p.find(W + "pPr")
+        label = self._number(ppr)
+        pieces: list[str] = []
+        boxes: list = []
+        self._inline(p, pieces, boxes, hidden=False)
+        lines = "".join(pieces).split("\n")
+        lines[0] = label + lines[0]
+        if self.join_next and self.out:
+            self.out[-1] += lines[0]
+            lines = lines[1:]
+        self.out.extend(lines)
+        mark_deleted = ppr is not None and ppr.find(W + "rPr/" + W + "del") is not None
+        self.join_next = mark_deleted
+        for box in boxes:
+            self.block(box)
+
+    def _number(self, ppr) -> str:
+        if ppr is None:
+            return ""
+        numpr = ppr.find(W + "numPr")
+        num_id, ilvl = None, None
+        if numpr is not None:
+            n = numpr.find(W + "numId")
+            i = numpr.find(W + "ilvl")
+            num_id = n.get(W + "val") if n is not None else None
+            ilvl = int(i.get(W + "val")) if i is not None and (i.get(W + "val") or "").isdigit() else None
+        style = ppr.find(W + "pStyle")
+        if style is not None and style.get(W + "val") in self.lists.style_num:
+            s_num, s_lvl = self.lists.style_num[style.get(W + "val")]
+            num_id = num_id or s_num
+            ilvl = s_lvl if ilvl is None else ilvl
+        if not num_id or num_id == "0":
+            return ""
+        return self.lists.label(num_id, ilvl or 0)
+
+    def _inline(self, el, pieces: list[str], boxes: list, hidden: bool) -> None:
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIP:
+                continue
+            if tag == W + "r":
+                rpr = child.find(W + "rPr")
+                vanish = rpr is not None and rpr.find(W + "vanish") is not None \
+                    and rpr.find(W + "vanish").get(W + "val", "true") not in ("0", "false")
+                self._inline(child, pieces, boxes, hidden or vanish)
+            elif tag == W + "t":
+                if not hidden:
+                    pieces.append(child.text or "")
+            elif tag == W + "tab":
+                if not hidden and el.tag == W + "r":
+                    pieces.append("\t")
+            elif tag in (W + "br", W + "cr"):
+                if not hidden and child.get(W + "type") not in ("page", "column"):
+                    pieces.append("\n")
+            elif tag == W + "noBreakHyphen":
+                pieces.append("-")
+            elif tag == W + "txbxContent":
+                boxes.append(child)
+            elif tag == W + "p":
+                boxes.append(_Wrap(child))
+            else:
+                self._inline(child, pieces, boxes, hidden)
+
+
+class _Wrap(list):
+    """A lone paragraph found inline, read as a block of one."""
+
+    def __init__(self, p):
+        super().__init__([p])
+
+
+def docx_paragraphs(data: bytes, name: str = "<input>") -> list[str]:
+    """The paragraphs of a .docx file's body, in reading order (see the module docstring)."""
+    z = _open_package(data, name)
+    with z:
+        document = _read_part(z, "word/document.xml", name)
+        lists = load_lists(_read_part(z, "word/numbering.xml", name), _read_part(z, "word/styles.xml", name))
+    body = document.find(W + "body")
+    if body is None:
+        raise InputError("%s: the Word document has no body" % name)
+    reader = _Reader(lists)
+    reader.block(body)
+    return reader.out
