@@ -195,6 +195,9 @@ _PHONE = re.compile(r"(?:联系)?电话(?:号码)?：[ \u3000]*(?P<v>[0-9０-９
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 _ATTACH = re.compile(r"^附(?:件)?[0-9]*：(?P<v>.+)$")
 _DEADLINE = re.compile(r"于[ \u3000]*(?:(?P<y>\d{4})年)?[ \u3000]*(?P<m>\d{1,2})月(?P<d>\d{1,2})日[^，。]{0,16}前")
+_NUMBERED = re.compile(r"^[0-9０-９]{1,2}[.．、]")
+_ATTACHMENT_MARK = re.compile(r"^附件[0-9０-９]*$")
+_MASTHEAD = re.compile(r"^\S{2,30}文件$")
 _DISCLOSURE = re.compile(r"^（(?:信息公开形式：)?(?P<v>[^）]*公开[^）]*)）$")
 
 
@@ -282,9 +285,13 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
                 taken.add(i)
                 continue
         m = _ATTACH.match(ss)
-        if m:
-            notice.attachments.append(_after_colon(p.text))
+        if m or (notice.attachments and i - 1 in taken and _NUMBERED.match(ss)):
+            name = _after_colon(p.text) if m else p.text
+            notice.attachments.append(_NUMBERED.sub("", name, count=1).strip())
             taken.add(i)
+            continue
+        if _ATTACHMENT_MARK.match(ss) or (i == 0 and _MASTHEAD.match(ss)):
+            taken.add(i)  # `附件1` before the attached plan; the 版头 `…文件` (printed from the issuer)
             continue
         m = _DEADLINE.search(s)
         if m and deadline_md is None:

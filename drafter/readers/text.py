@@ -104,6 +104,7 @@ def parse(raw: list[str], *, file: str | None = None, part: str = "plan",
     if notice is not None:
         notice.source = Source(file=file, line=front[0].n if lines else None, paragraph=front[0].n)
         _merge_imprint(notice, imprint)
+        _plan_as_attachment(notice, plan.title)
         plan.notice = notice
     elif imprint.printed_on:
         meta["printed_by"] = imprint.printed_by
@@ -157,8 +158,17 @@ def _merge_imprint(notice: Notice, imprint: Notice) -> None:
     notice.printed_by = imprint.printed_by
     notice.printed_on = imprint.printed_on
     notice.cc = imprint.cc
-    if notice.attachments:
+
+
+def _plan_as_attachment(notice: Notice, title: str) -> None:
+    """An attachment that names the plan itself means the plan goes out as the attachment; the
+    renderer lists it, so it is not kept among the other attachments."""
+    if not title:
+        return
+    plan_itself = [a for a in notice.attachments if title in a]
+    if plan_itself:
         notice.plan_as = "attachment"
+        notice.attachments = [a for a in notice.attachments if a not in plan_itself]
 
 
 # The outline --------------------------------------------------------------------------------------
