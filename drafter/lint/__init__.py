@@ -57,7 +57,10 @@ def paragraphs(path: str | Path, encoding: str | None = None) -> list[str]:
 
     reader = getattr(readers, "paragraphs", None)
     if reader is not None:
-        return reader(path, encoding)
+        try:
+            return reader(path, encoding)
+        except ImportError:  # a format the importer has not landed yet
+            pass
     kind = readers.kind_of(path)
     if kind == "text":
         from ..fileio import read_text
@@ -85,14 +88,17 @@ def load(path: str | Path, encoding: str | None = None):
     from .. import readers
     from ..model import Plan
 
+    kind = readers.kind_of(path)
     try:
         return readers.read(path, encoding=encoding)
     except InputError:
-        kind = readers.kind_of(path)
         if kind not in ("text", "docx") or hasattr(readers, "paragraphs"):
             raise
-        paragraphs(path, encoding)  # unreadable input fails here as the importer would
-        return readers.Loaded(Plan(), [], None, kind)
+    except ImportError:  # a format whose importer has not landed yet
+        if kind not in ("text", "docx"):
+            raise
+    paragraphs(path, encoding)  # unreadable input fails here as the importer would
+    return readers.Loaded(Plan(), [], None, kind)
 
 
 # import notes that a lint rule reports better (with the expected number or form)

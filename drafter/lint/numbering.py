@@ -17,7 +17,8 @@ from .base import Context, Span, rule
 
 rule("numbering-repeat", "error", "同级编号重复（如两个“一、”）")
 rule("numbering-gap", "error", "同级编号跳号或倒序")
-rule("numbering-style", "error", "同级编号格式不一致，或使用半角括号")
+rule("numbering-style", "error", "同级编号格式不一致（YAML中：两级编号格式相同，为警告）")
+rule("numbering-halfwidth", "warning", "编号使用半角括号“(一)”，应为“（一）”", fixable=True)
 
 _NUM = "[%s]+" % NUMERAL_CHARS.replace("两", "").replace("兩", "")
 _LABEL = re.compile(
@@ -116,7 +117,7 @@ def _check_styles(ctx: Context, labelled: list[tuple[Span, Label]]) -> None:
         elif _halfwidth(lab.style) and lab.rank not in told_halfwidth:
             told_halfwidth.add(lab.rank)
             n = styles[lab.rank][lab.style]
-            ctx.report("numbering-style", "本级%d个编号使用半角括号“%s”，公文应使用全角括号“%s”"
+            ctx.report("numbering-halfwidth", "本级%d个编号使用半角括号“%s”，公文应使用全角括号“%s”"
                        % (n, lab.style, _full(lab.style)), span, lab.start)
 
 
@@ -124,7 +125,7 @@ def _check_levels(ctx: Context) -> None:
     """YAML: each `numbering.levels` style is full-width and used at one depth only."""
     for span in ctx.by_role("numbering-style"):
         if _halfwidth(span.text):
-            ctx.report("numbering-style", "编号格式“%s”使用半角括号，公文应使用全角括号“%s”"
+            ctx.report("numbering-halfwidth", "编号格式“%s”使用半角括号，公文应使用全角括号“%s”"
                        % (span.text, _full(span.text)), span,
                        edits=[(i, c, _full(c)) for i, c in enumerate(span.text) if c in "()"])
     groups: dict[str, list[Span]] = {}
@@ -136,7 +137,7 @@ def _check_levels(ctx: Context) -> None:
             key = _canonical(span.text)
             if key in seen:
                 ctx.report("numbering-style", "第%d级编号格式“%s”与第%d级相同，两级编号将无法区分"
-                           % (depth + 1, span.text, seen[key] + 1), span)
+                           % (depth + 1, span.text, seen[key] + 1), span, level="warning")
             else:
                 seen[key] = depth
 

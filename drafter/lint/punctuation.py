@@ -15,6 +15,7 @@ _FULL_PUNCT = set("，。、；：？！“”‘’（）《》〈〉【】〔�
 _PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "〈": "〉", "【": "】", "〔": "〕", "「": "」", "『": "』"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _DOUBLE = re.compile(r"[。，、；：]{2,}")
+_HALF_RUN = re.compile(r"[,;:?!()]+")
 
 
 def _chinese(ch: str) -> bool:
@@ -30,25 +31,32 @@ def check(ctx: Context) -> None:
 
 
 def halfwidth_spots(text: str) -> list[int]:
-    """Offsets of half-width marks that sit in Chinese text; brackets go by pairs, so a `(`
-    whose partner touches Chinese is changed with it."""
-    spots: list[int] = []
+    """Offsets of half-width marks that sit in Chinese text.  A run of marks (`,,` `),`) is
+    judged by what stands either side of the whole run, and brackets go by pairs, so a `(`
+    whose partner touches Chinese is changed with it: fixing once leaves nothing to fix."""
+    runs = [(m.start(), m.end()) for m in _HALF_RUN.finditer(text)]
+    where = {i: run for run in runs for i in range(*run)}
+
+    def chinese_side(i: int) -> bool:
+        a, b = where[i]
+        before, after = text[a - 1:a] if a else "", text[b:b + 1]
+        return (_chinese(before) or _chinese(after)) and not (before.isdigit() and after.isdigit())
+
+    spots: set[int] = set()
     stack: list[int] = []
-    pairs: list[tuple[int, int | None]] = []
-    for i, ch in enumerate(text):
+    pairs: list[list[int]] = []
+    for i in sorted(where):
+        ch = text[i]
         if ch == "(":
             stack.append(i)
         elif ch == ")":
-            pairs.append((stack.pop(), i) if stack else (i, None))
-        elif ch in ",;:?!":
-            before, after = text[i - 1:i], text[i + 1:i + 2]
-            if (_chinese(before) or _chinese(after)) and not (before.isdigit() and after.isdigit()):
-                spots.append(i)
-    pairs.extend((i, None) for i in stack)
-    for a, b in pairs:
-        ends = [a] if b is None else [a, b]
-        if any(_chinese(text[e - 1:e]) or _chinese(text[e + 1:e + 2]) for e in ends):
-            spots.extend(ends)
+            pairs.append([stack.pop(), i] if stack else [i])
+        elif chinese_side(i):
+            spots.add(i)
+    pairs.extend([i] for i in stack)
+    for ends in pairs:
+        if any(chinese_side(e) for e in ends):
+            spots.update(ends)
     return sorted(spots)
 
 
