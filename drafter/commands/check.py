@@ -39,13 +39,13 @@ def command(plan, fix, fmt, rules, ignores, fail_on, encoding, list_rules):
     loaded = _load(lint, plan, encoding, fmt)
     if fix and loaded.kind != "yaml":
         raise InputError("%s: --fix rewrites plan YAML only; import the document first" % plan)
-    findings = lint.select(lint.merge(loaded.findings, lint.run(loaded, plan)), rules, ignores)
+    findings = lint.select(lint.merge(loaded.findings, lint.run(loaded, plan, encoding)), rules, ignores)
     fixed: list[str] = []
     if fix:
         fixed = _apply_fixes(lint, loaded, plan, findings)
         if fixed:  # report what is left, at its new position
             loaded = _load(lint, plan, encoding, fmt)
-            findings = lint.select(lint.merge(loaded.findings, lint.run(loaded, plan)), rules, ignores)
+            findings = lint.select(lint.merge(loaded.findings, lint.run(loaded, plan, encoding)), rules, ignores)
     findings.sort(key=lambda f: (LEVEL_ORDER.get(f.level, 9), f.line or 0, f.paragraph or 0))
     if fmt == "json":
         click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2, default=str))

@@ -32,14 +32,15 @@ def lint(ctx: Context) -> list[Finding]:
     return ctx.findings
 
 
-def run(loaded: Any, path: str | Path) -> list[Finding]:
-    """Lint a plan YAML or a document as `drafter.readers.read` loaded it."""
+def run(loaded: Any, path: str | Path, encoding: str | None = None) -> list[Finding]:
+    """Lint a plan YAML or a document as `drafter.readers.read` loaded it (documents are
+    read again as paragraphs, in `encoding` when given)."""
     path = str(path)
     if loaded.kind == "yaml":
         from .sources import yaml_context
 
         return lint(yaml_context(loaded.document, path)) + missing_ids(loaded, path)
-    return check_paragraphs(paragraphs(path), path, loaded.kind, loaded.plan)
+    return check_paragraphs(paragraphs(path, encoding), path, loaded.kind, loaded.plan)
 
 
 def check_paragraphs(paras: list[str], path: str = "<input>", kind: str = "text",
