@@ -89,17 +89,29 @@ def _text_paragraphs(path: str | Path, encoding: str | None) -> list[str]:
 
     from ..fileio import decode, read_bytes
 
+    def plausible(text: str) -> bool:
+        sample = text[:20000]
+        odd = sum(1 for ch in sample
+                  if ch not in "\t\n\r\x0c" and unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn"))
+        return odd <= len(sample) // 100 and "\ufffd" not in sample
+
     data = read_bytes(path)
     binary = InputError("%s: looks like a binary file, not text; import a .txt, .docx or .doc file" % path)
     try:
         text = decode(data, encoding, str(path))
     except InputError:
-        if encoding is None and b"\x00" in data[:4096]:
-            raise binary from None
-        raise
-    sample = text[:20000]
-    odd = sum(1 for ch in sample if ch not in "\t\n\x0c" and unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn"))
-    if encoding is None and sample and (odd > len(sample) // 100 or "\ufffd" in sample):
+        if encoding is not None or b"\x00" not in data[:4096]:
+            raise
+        # UTF-16 without a BOM: Chinese text has NUL bytes only in its few ASCII characters
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if plausible(text):
+                return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        raise binary from None
+    if encoding is None and not plausible(text):
         raise binary
     return text.split("\n")
 
