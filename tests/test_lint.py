@@ -396,3 +396,33 @@ def test_select_by_code_and_family():
     assert codes(lint.select(found, ("punct",))) == ["punct-double", "punct-halfwidth"]
     assert codes(lint.select(found, (), ("punct",))) == ["numbering-repeat"]
     assert codes(lint.select(found, ("punct-double",), ())) == ["punct-double"]
+
+
+# -- the same rules on documents (paragraph numbers) ------------------------------------------
+
+NOTICE_DOC = ["衡卫发[2017]第03号", "关于印发《2017年全市卫生计生工作要点》的通知", "各县市区卫生计生局：",
+              "现将《2017年全市卫生计生工作要点》印发给你们。", "衡阳市卫生和计划生育委员会", "2017年3月9日",
+              "2017年全市卫生计生工作要点", "一、持续深化医药卫生体制改革",
+              "（一）深化公立医院综合改革。力争2017年底前完成。"]
+
+
+def test_document_front_matter_rules():
+    found = lint.check_paragraphs(NOTICE_DOC)
+    assert [(f.code, f.paragraph) for f in found] == [("doc-number", 1)]
+    assert "衡卫发〔2017〕3号" not in found[0].message and "〔2017〕3号" in found[0].message
+    assert found[0].fix is None  # documents are never rewritten
+
+
+def test_document_years_and_dates():
+    paras = list(NOTICE_DOC)
+    paras[0] = "衡卫发〔2016〕3号"
+    paras[5] = "2016年3月9日"
+    paras[6] = "2018年全市卫生计生工作要点"
+    paras[8] = "（一）深化公立医院综合改革。力争2016年底前完成。"
+    found = {(f.code, f.paragraph) for f in lint.check_paragraphs(paras)}
+    assert found == {("date-range", 6), ("year-mismatch", 7), ("year-stale", 9)}
+
+
+def test_document_heading_with_full_stop():
+    found = lint.check_paragraphs(["一、指导思想。", "正文。", "（一）加强建设。", "1、任务一。"])
+    assert [(f.code, f.paragraph) for f in found] == [("title-period", 1), ("title-period", 3)]

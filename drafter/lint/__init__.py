@@ -8,7 +8,6 @@ byte stay as the drafter wrote them.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from pathlib import Path
 from typing import Any
 

@@ -58,8 +58,6 @@ class Heading:
     heading: bool  # printed on a line of its own (sections, heading items, bare headings)
     has_text: bool  # something follows the title (text, or more of the paragraph)
     label: str = ""  # as printed in a document: "（三十六）"
-    lead: list[Span] = field(default_factory=list)
-    support: list[Span] = field(default_factory=list)
 
 
 @dataclass
@@ -75,7 +73,6 @@ class Context:
     issue_date_span: Span | None = None
     printed_on: Any = None
     offices: list[str] = field(default_factory=list)
-    numbering_levels: list[str] | None = None  # YAML: plan.numbering.levels
     plan: Any = None
     findings: list[Finding] = field(default_factory=list)
 

@@ -164,10 +164,11 @@ def _canonical(style: str) -> str:
 
 def paragraph_title(text: str, lab: Label) -> tuple[int, int, bool]:
     """(start, end, more) of a numbered paragraph's title: the words after the number up to the
-    first `。`; `more` when text follows that `。` (a run-on item rather than a bare heading)."""
+    first `。`; `more` when text follows that `。` (a run-on item rather than a bare heading,
+    whose title keeps its final `。` so that the title rules can see it)."""
     start = lab.end
     cut = text.find("。", start)
-    if cut < 0:
+    if cut < 0 or not text[cut + 1:].strip():
         return start, len(text.rstrip()), False
-    return start, cut, bool(text[cut + 1:].strip())
+    return start, cut, True
 

@@ -161,7 +161,7 @@ def yaml_context(doc: Any, path: str) -> Context:
     return Context(path, "yaml", spans, headings, year=plan.year,
                    issue_date=n.date if n else None, issue_date_span=date_span,
                    printed_on=n.printed_on if n else None, offices=list(plan.offices),
-                   numbering_levels=list(plan.numbering.levels), plan=plan)
+                   plan=plan)
 
 
 def _pos(getter, key) -> tuple[int, int] | None:
