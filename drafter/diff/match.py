@@ -165,6 +165,10 @@ def _fuzzy(a, b, pairs, sims) -> None:
     rel_a = {n.index: n.index / max(len(a) - 1, 1) for n in ua}
     rel_b = {n.index: n.index / max(len(b) - 1, 1) for n in ub}
     keys_b = {n.index: n.key for n in ub}
+    same_title: dict[str, list[int]] = {}
+    for n in ub:
+        if len(n.title_key) >= 4:
+            same_title.setdefault(n.title_key, []).append(n.index)
     cutoff = THRESHOLD * 100 * 0.75  # the title rule can lift a pair this low over the threshold
     candidates = _candidates(ua, ub, rel_a, rel_b) if len(ua) * len(ub) > FULL_PAIRS else None
     edges: dict[tuple[int, int], float] = {}
@@ -175,10 +179,10 @@ def _fuzzy(a, b, pairs, sims) -> None:
             choices = keys_b
         else:
             choices = {j: keys_b[j] for j in candidates.get(x.index, ())}
-        if not choices:
-            continue
-        hits = process.extract(x.key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
-        for _, _, j in hits:
+        hits = {j for _, _, j in process.extract(x.key, choices, scorer=fuzz.ratio, score_cutoff=cutoff,
+                                                   limit=None)} if choices else set()
+        hits.update(same_title.get(x.title_key, ()))  # a body rewritten under the same title
+        for j in sorted(hits):
             y = bn[j]
             s = _similarity(x, y)
             if s < THRESHOLD:

@@ -1,0 +1,214 @@
+"""The new plan in full GB/T 9704 layout with every difference from the old one as a real Word
+tracked change, laid out by the same writer as `drafter render`.
+
+Both plans go through `writers.docx.layout`; the two paragraph lists are merged under the diff's
+item alignment: items that stayed in order anchor the merge, moved items become
+moveFrom/moveTo, removed and added items whole deleted/inserted paragraphs, and a reworded
+paragraph gets character-level `w:del`/`w:ins` (numbers and ranges as whole tokens).  A
+renumbered item changes in its numerals only.  Accepting every change gives the new plan's
+text, rejecting every change the old plan's, paragraph by paragraph.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+
+@dataclass
+class Block:
+    node: int | None  # the aligned node index for an item's paragraphs, None for others
+    paras: list = field(default_factory=list)
+
+    def key(self) -> str:
+        if self.node is not None:  # items never pair by text here: the alignment decides
+            return "\x01%d\x01%d" % (id(self), self.node)
+        p = self.paras[0]
+        return "%s\x00%s" % (p.role, p.text)
+
+
+def redline_kind(old, new, kind: str | None) -> str:
+    """Notice layout when both plans carry a notice, else the plan alone."""
+    if kind:
+        return kind
+    return "notice" if old.notice is not None and new.notice is not None else "plan"
+
+
+def redline_paras(d, kind: str = "plan", template_dir: str | None = None, findings=None) -> list:
+    """The merged paragraph list of a PlanDiff, ready for `writers.docx.build`."""
+    from .docx import layout
+
+    al = d.alignment
+    old_paras = layout(d.old, kind, template_dir, findings=findings)
+    new_paras = layout(d.new, kind, template_dir, findings=findings)
+    return _merge(_blocks(old_paras, al.old), _blocks(new_paras, al.new), al)
+
+
+def _blocks(paras, nodes) -> list[Block]:
+    index = {n.path: n.index for n in nodes}
+    out: list[Block] = []
+    for p in paras:
+        node = index.get(tuple(p.node_path)) if p.node_path is not None else None
+        if node is not None and out and out[-1].node == node:
+            out[-1].paras.append(p)
+        else:
+            out.append(Block(node, [p]))
+    return out
+
+
+def _merge(ob: list[Block], nb: list[Block], al) -> list:
+    from ..diff.match import _lis
+
+    opos = {b.node: k for k, b in enumerate(ob) if b.node is not None}
+    npos = {b.node: k for k, b in enumerate(nb) if b.node is not None}
+    cand = sorted((opos[i], npos[j]) for i, j in al.pairs.items()
+                  if i not in al.moved and i in opos and j in npos)
+    keep = set(_lis([n for _, n in cand]))
+    anchors = [(o, n) for o, n in cand if n in keep]
+    moved_old = {ob[o].node for o, n in cand if n not in keep} | set(al.moved)
+    moves = {i: "move%d" % k for k, i in enumerate(sorted(i for i in moved_old if i in al.pairs), 1)}
+    back = {j: i for i, j in al.pairs.items()}
+    out: list = []
+    po = pn = -1
+    for ao, an in anchors + [(len(ob), len(nb))]:
+        out.extend(_gap(ob[po + 1:ao], nb[pn + 1:an], moves, back))
+        if ao < len(ob):
+            out.extend(_pair_paras(ob[ao].paras, nb[an].paras))
+        po, pn = ao, an
+    return _guard_reject_merge(out)
+
+
+def _regions(xs: list, ys: list):
+    """(equal, old slice, new slice) runs of an LCS alignment; a delete next to an insert is
+    one region, so changed paragraphs pair up instead of being deleted and re-inserted."""
+    from rapidfuzz.distance import Indel
+
+    out: list[list] = []
+    for op in Indel.opcodes(xs, ys):
+        eq = op.tag == "equal"
+        if out and not eq and not out[-1][0]:
+            out[-1][2], out[-1][4] = op.src_end, op.dest_end
+        else:
+            out.append([eq, op.src_start, op.src_end, op.dest_start, op.dest_end])
+    return [(eq, slice(a0, a1), slice(b0, b1)) for eq, a0, a1, b0, b1 in out]
+
+
+def _gap(og: list[Block], ng: list[Block], moves: dict[int, str], back: dict[int, int]) -> list:
+    """Between two anchors: equal plain paragraphs kept, same-role plain paragraphs paired and
+    diffed inline, everything else deleted (or moved from) then inserted (or moved to)."""
+    out: list = []
+    for eq, sx, sy in _regions([b.key() for b in og], [b.key() for b in ng]):
+        xs, ys = og[sx], ng[sy]
+        if eq:
+            for b in ys:
+                out.extend(b.paras)
+            continue
+        plain_x = [b for b in xs if b.node is None]
+        plain_y = [b for b in ys if b.node is None]
+        if (len(plain_x) == len(xs) and len(plain_y) == len(ys) and len(xs) == len(ys)
+                and all(x.paras[0].role == y.paras[0].role for x, y in zip(xs, ys))):
+            for x, y in zip(xs, ys):
+                out.append(_diff_para(x.paras[0], y.paras[0]))
+            continue
+        for b in xs:
+            name = moves.get(b.node) if b.node is not None else None
+            out.extend(_whole(p, "del", name and "moveFrom", name) for p in b.paras)
+        for b in ys:
+            name = moves.get(back.get(b.node)) if b.node is not None else None
+            out.extend(_whole(p, "ins", name and "moveTo", name) for p in b.paras)
+    return out
+
+
+def _whole(p, mark: str, run_change: str | None, move: str | None):
+    runs = [replace(r, change=run_change or mark, move=move) for r in p.runs]
+    return replace(p, runs=runs, change=mark)
+
+
+def _pair_paras(ps: list, qs: list) -> list:
+    """An item matched in place: its paragraphs aligned by text, changed ones diffed inline."""
+    out: list = []
+    for eq, sx, sy in _regions([p.text for p in ps], [q.text for q in qs]):
+        xs, ys = ps[sx], qs[sy]
+        if eq:
+            out.extend(ys)
+            continue
+        k = min(len(xs), len(ys))
+        out.extend(_diff_para(x, y) for x, y in zip(xs[:k], ys[:k]))
+        out.extend(_whole(x, "del", None, None) for x in xs[k:])
+        out.extend(_whole(y, "ins", None, None) for y in ys[k:])
+    return out
+
+
+def _diff_para(p, q):
+    """`q` with `p`'s text tracked: equal text in q's runs, deletions in p's, insertions in q's."""
+    from ..diff.inline import inline_ops
+
+    if p.text == q.text:
+        return q
+    runs: list = []
+    pa = pb = 0
+    for tag, a, b in inline_ops(p.text, q.text):
+        if tag == "equal":
+            runs.extend(_slice(q.runs, pb, pb + len(b), None))
+        else:
+            runs.extend(_slice(p.runs, pa, pa + len(a), "del"))
+            runs.extend(_slice(q.runs, pb, pb + len(b), "ins"))
+        pa += len(a)
+        pb += len(b)
+    return replace(q, runs=runs)
+
+
+def _slice(runs: list, start: int, end: int, change: str | None) -> list:
+    out = []
+    pos = 0
+    for r in runs:
+        a, b = pos, pos + len(r.text)
+        pos = b
+        lo, hi = max(a, start), min(b, end)
+        if lo < hi:
+            out.append(replace(r, text=r.text[lo - a:hi - a], change=change))
+    return out
+
+
+def _guard_reject_merge(paras: list) -> list:
+    """LibreOffice joins a paragraph that ends in an insertion to a following wholly inserted
+    paragraph by the same author when the changes are rejected.  So such a paragraph must not
+    end in an insertion: slide the insertion left past an equal last character when it can
+    (`挂钩。[+同步推进。+]` → `挂钩[+。同步推进+]。`), else end on the old last character
+    deleted and re-inserted (`…[+c+X+][-c-]`)."""
+    out = []
+    for k, p in enumerate(paras):
+        nxt = paras[k + 1] if k + 1 < len(paras) else None
+        if nxt is not None and nxt.change == "ins" and p.change is None and p.runs \
+                and p.runs[-1].change == "ins":
+            p = replace(p, runs=_end_unchanged(list(p.runs)))
+        out.append(p)
+    return out
+
+
+def _end_unchanged(runs: list) -> list:
+    k = len(runs)
+    while k > 0 and runs[k - 1].change == "ins":
+        k -= 1
+    if k == 0 or runs[k - 1].change is not None or not runs[k - 1].text:
+        return runs
+    head, tail = runs[:k], runs[k:]
+    last = head[-1]
+    c = last.text[-1]
+    head[-1] = replace(last, text=last.text[:-1])
+    if tail[-1].text.endswith(c):
+        tail = [replace(last, text=c, change="ins")] + tail
+        tail[-1] = replace(tail[-1], text=tail[-1].text[:-1])
+        closing = [replace(last, text=c, change=None)]
+    else:
+        tail = [replace(last, text=c, change="ins")] + tail
+        closing = [replace(last, text=c, change="del")]
+    return [r for r in head + tail if r.text] + closing
+
+
+def write_redline(d, path, *, kind: str | None = None, author: str = "drafter", date=None,
+                  template_dir: str | None = None, findings=None):
+    """Build the redline .docx for a PlanDiff and save it atomically."""
+    from .docx import build, save
+
+    paras = redline_paras(d, redline_kind(d.old, d.new, kind), template_dir, findings)
+    doc = build(paras, author=author, date=date, template_dir=template_dir)
+    return save(doc, path)

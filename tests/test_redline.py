@@ -1,0 +1,162 @@
+"""Redline .docx judged by LibreOffice: accept all = NEW as rendered, reject all = OLD as
+rendered, paragraph by paragraph; renumbering costs only numerals."""
+from __future__ import annotations
+
+import copy
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from diff_plans import seed_plan
+from drafter.chinese import NUMERAL_CHARS
+from drafter.diff import compare
+from drafter.model import Item
+from drafter.writers.docx import write
+from drafter.writers.redline import redline_kind, redline_paras, write_redline
+
+ORACLE = Path(__file__).with_name("lo_oracle.py")
+
+
+def _with_items(plan, n=4):
+    """The sections that hold at least `n` tasks (seed 004 opens with a section of prose)."""
+    return [s for s in plan.sections if len(s.items) >= n]
+
+
+def _scripted(plan):
+    new = copy.deepcopy(plan)
+    s0, s1, s2 = _with_items(new)[:3]
+    s0.items[0].title = s0.items[0].title + "和现代医院管理"
+    first = s0.items[1]
+    first.text = re.sub(r"\d+%", "45%", first.text, count=1) + "年底前完成评估。"
+    s0.items.pop(2)
+    s1.items.insert(0, Item(title="开展健康扶贫工程", text="对农村贫困人口实行先诊疗后付费。"))
+    _with_items(new, 1)[-1].items.append(s0.items.pop(2))
+    s2.items[0].lead = ["疾控科"]
+    new.preamble = (new.preamble + "新增一句总体要求。") if new.preamble else "新增一句总体要求。"
+    return new
+
+
+def _quirk(plan):
+    """A paragraph that ends with an insertion, followed by a wholly inserted item."""
+    new = copy.deepcopy(plan)
+    items = _with_items(new)[0].items
+    items[0].text = items[0].text + "同步推进信息公开。"
+    items.insert(1, Item(title="新增一项任务", text="全年完成100家机构评估。"))
+    items.insert(2, Item(title="再增一项任务", text="覆盖率达到50%。"))
+    return new
+
+
+def _quirk_no_slide(plan):
+    """The same, where the insertion cannot slide (it does not end with the old last character)."""
+    new = copy.deepcopy(plan)
+    items = _with_items(new)[1].items
+    items[0].text = items[0].text + "（医政科牵头）"
+    items.insert(1, Item(title="新增一项任务", text="全年完成评估"))
+    return new
+
+
+def _delete_early(plan):
+    new = copy.deepcopy(plan)
+    _with_items(new)[0].items.pop(1)
+    return new
+
+
+def _swap_sections(plan):
+    new = copy.deepcopy(plan)
+    new.sections[1], new.sections[2] = new.sections[2], new.sections[1]
+    new.sections[0].items[0].text = ""
+    return new
+
+
+CASES = {
+    "000-scripted": ("000", _scripted),
+    "000-quirk": ("000", _quirk),
+    "001-quirk-no-slide": ("001", _quirk_no_slide),
+    "000-delete": ("000", _delete_early),
+    "000-sections": ("000", _swap_sections),
+    "002-scripted": ("002", _scripted),
+    "003-scripted": ("003", _scripted),
+    "004-quirk": ("004", _quirk),
+}
+
+
+@pytest.fixture(scope="module")
+def judged(uno_python, tmp_path_factory, artifacts):
+    """Every case rendered (old, new, redline) and judged by one LibreOffice run."""
+    out = tmp_path_factory.mktemp("redline")
+    files, plans = [], {}
+    for name, (seed, edit) in CASES.items():
+        old = seed_plan(seed)
+        new = edit(old)
+        plans[name] = (old, new)
+        kind = redline_kind(old, new, None)  # the notice for seeds that have one
+        for tag, plan in (("old", old), ("new", new)):
+            write(plan, out / ("%s.%s.docx" % (name, tag)), kind)
+            files.append(out / ("%s.%s.docx" % (name, tag)))
+        red = out / ("%s.redline.docx" % name)
+        write_redline(compare(old, new), red, author="审稿人", date="2018-03-01T00:00:00Z")
+        files.append(red)
+    proc = subprocess.run([uno_python, str(ORACLE), *map(str, files)], capture_output=True, text=True,
+                          timeout=600)
+    results = {}
+    for line in proc.stdout.splitlines():
+        r = json.loads(line)
+        results[Path(r["file"]).name] = r
+    (artifacts / "redline-oracle.json").write_text(proc.stdout, encoding="utf-8")
+    for name in CASES:
+        (artifacts / ("%s.redline.docx" % name)).write_bytes((out / ("%s.redline.docx" % name)).read_bytes())
+    return results, plans
+
+
+def _paras(texts):
+    return [re.sub(r"\s+", " ", t.replace("\u00a0", " ")).strip() for t in texts if t.strip()]
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_accept_all_is_new_and_reject_all_is_old(judged, name):
+    results, _ = judged
+    red = results["%s.redline.docx" % name]
+    assert "error" not in red, red
+    assert red["redlines"] > 0
+    assert red["accept_redlines_left"] == 0 and red["reject_redlines_left"] == 0
+    assert _paras(red["accept"]) == _paras(results["%s.new.docx" % name]["asis"])
+    assert _paras(red["reject"]) == _paras(results["%s.old.docx" % name]["asis"])
+
+
+def _changed(p) -> list[tuple[str, str]]:
+    out = [(r.change, r.text) for r in p.runs if r.change]
+    if p.change and not out:
+        out.append((p.change, p.text))
+    return out
+
+
+def test_deleting_one_item_changes_one_paragraph_plus_numerals():
+    old = seed_plan("000")
+    new = _delete_early(old)
+    d = compare(old, new)
+    paras = redline_paras(d, "plan")
+    changed = [p for p in paras if _changed(p)]
+    whole = [p for p in changed if p.change == "del"]
+    assert len(whole) == 1 and whole[0].text.startswith("（二）")
+    numerals_only = set(NUMERAL_CHARS + "0123456789")
+    for p in changed:
+        if p is whole[0]:
+            continue
+        assert all(set(text) <= numerals_only for _, text in _changed(p)), p.text[:20]
+    assert len(changed) - 1 == d.summary()["renumbered"]
+    assert d.summary()["modified"] == 0
+
+
+def test_changes_carry_author_and_date(tmp_path):
+    old = seed_plan("000")
+    out = tmp_path / "r.docx"
+    write_redline(compare(old, _scripted(old)), out, author="审稿人", date="2018-03-01T00:00:00Z")
+    import zipfile
+
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
+    marks = re.findall(r"<w:(ins|del|moveFrom|moveTo) ([^>]*)>", xml)
+    assert {"ins", "del", "moveFrom", "moveTo"} <= {m[0] for m in marks}
+    assert all('w:author="审稿人"' in a and 'w:date="2018-03-01T00:00:00Z"' in a for _, a in marks)
