@@ -127,3 +127,13 @@ def test_seed_004_through_the_cli(cli):
 def test_list_rules(cli):
     r = cli("check", "--list-rules")
     assert r.code == 0 and "doc-number" in r.out and "[fixable]" in r.out
+
+
+def test_fix_keeps_the_files_encoding_and_line_endings(tmp_path, cli):
+    text = plan_text(doc_number="钦卫发[2019]14号", text="落实办法,严格实行。")
+    p = tmp_path / "plan.yaml"
+    p.write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
+    r = cli("check", p, "--fix")
+    assert r.code == 0, r.out + r.err
+    want = text.replace("钦卫发[2019]14号", "钦卫发〔2019〕14号").replace("办法,严格", "办法，严格")
+    assert p.read_bytes() == want.replace("\n", "\r\n").encode("gb18030")

@@ -101,8 +101,24 @@ def _apply_fixes(lint, loaded, path, findings) -> list[str]:
             changes.extend("assigned ID %s to %r" % (n.id, n.title[:30]) for n in nodes)
     if changes and text != loaded.document.text:
         backup(path)
-        atomic_write(path, text)
+        atomic_write(path, _as_before(path, text, changes))
     return changes
+
+
+def _as_before(path, text: str, changes: list[str]) -> bytes:
+    """The new text in the file's own encoding and line endings (GBK stays GBK, CRLF stays
+    CRLF), so the only bytes that change are the fixed ones."""
+    from ..fileio import detect_encoding, read_bytes
+
+    raw = read_bytes(path)
+    try:
+        enc = detect_encoding(raw)
+        if "\r\n" in raw.decode(enc):
+            text = text.replace("\n", "\r\n")
+        return text.encode(enc)
+    except (UnicodeError, LookupError, InputError):
+        changes.append("wrote the file as UTF-8 (its encoding cannot hold the fixed text)")
+        return text.encode("utf-8")
 
 
 def _print_text(findings: list[Finding], fixed: list[str], path) -> None:
