@@ -16,8 +16,8 @@ PT_MM = 25.4 / 72
 PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
 # A line may not start with these, nor end with the openers: LibreOffice then moves a character
 # to the next line (禁则), and the line holds one character fewer.
-NO_START = set("，。、；：？！）》」』”’…—·%")
-NO_END = set("（《「『“‘")
+NO_START = set("，。、；：？！）》」』”’…—·%,.;:)!?")
+NO_END = set("（《「『“‘(")
 
 
 def convert_many(docx_files: list[Path], outdir: Path) -> list[Path]:

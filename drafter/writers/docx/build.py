@@ -223,7 +223,10 @@ class _Builder:
                                        r.get("space_pt", 0)))
         if borders:
             ppr.append("<w:pBdr>%s</w:pBdr>" % "".join(borders))
-        ppr.append('<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
+        # Punctuation stays inside the 版心: LibreOffice 7 reads overflowPunct="1" (Word's own
+        # default, so Word is unchanged) as "no hanging punctuation"; without it a line can
+        # hold 29.  No extra space between Chinese and digits: exactly 28 characters a line.
+        ppr.append('<w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
         if role == "issuer_mark" or role.startswith("table_") and role != "table_title":
             line = None
         else:

@@ -71,7 +71,10 @@ def clean_text(text: str) -> tuple[str, int]:
 
 
 def default_kind(plan: Plan) -> str:
-    return "notice" if plan.notice is not None else "plan"
+    """notice (or consult, for a 征求意见 notice) when the plan has one, else plan."""
+    if plan.notice is None:
+        return "plan"
+    return "consult" if plan.notice.kind == "consult" else "notice"
 
 
 # Wording -----------------------------------------------------------------------------------
@@ -225,6 +228,8 @@ def notice_paras(plan: Plan, words: _Words, *, consult: bool) -> list[Para]:
     out.append(Para("blank"))
     out.append(Para("recipients", [Run(words("recipients.j2", recipients=n.recipients))]))
     body = _paragraphs(n.body) if n.body else words.lines("notice_body_%s.j2" % kind)
+    if consult and not any(n.phone in p for p in body):
+        body += words.lines("consult_contact.j2")
     out.extend(Para("body", [Run(p)]) for p in body)
     as_attachment = consult or n.plan_as == "attachment"
     attachments = ([plan.title + (words("draft_mark.j2") if consult else "")] if as_attachment else []) \
