@@ -426,3 +426,36 @@ def test_document_years_and_dates():
 def test_document_heading_with_full_stop():
     found = lint.check_paragraphs(["一、指导思想。", "正文。", "（一）加强建设。", "1、任务一。"])
     assert [(f.code, f.paragraph) for f in found] == [("title-period", 1), ("title-period", 3)]
+
+
+_BALANCED = st.recursive(
+    st.text(alphabet="推进改革，。", max_size=4),
+    lambda inner: st.tuples(st.sampled_from(["“”", "（）", "《》", "〔〕", "()"]), inner, inner).map(
+        lambda t: t[0][0] + t[1] + t[0][1] + t[2]),
+    max_leaves=8)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_BALANCED, st.data())
+def test_pairing_law(text, data):
+    """Law: properly nested quotes and brackets never pair wrongly; dropping any one of them
+    always leaves something unpaired."""
+    from drafter.lint.punctuation import pairing
+
+    assert pairing(text) == ([], [])
+    marks = [i for i, c in enumerate(text) if c in "“”（）《》〔〕()"]
+    if marks:
+        i = data.draw(st.sampled_from(marks))
+        assert pairing(text[:i] + text[i + 1:]) != ([], [])
+
+
+def test_a_fix_that_would_break_the_plan_writes_nothing():
+    from drafter.errors import DrafterError, Finding
+
+    text = plan_text()
+    doc = loads(text, "plan.yaml")
+    pos = text.index("加强公立医院")
+    bad = Finding("warning", "punct-halfwidth", "x", "plan.yaml",
+                  fix={"edits": [{"offset": pos, "old": "加", "new": "[加"}], "description": "x"})
+    with pytest.raises(DrafterError, match="nothing was changed"):
+        lint.apply_fixes(doc, text, [bad])
