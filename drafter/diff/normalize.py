@@ -52,6 +52,7 @@ def simplify(text: str) -> str:
 
 def match_key(text: str) -> str:
     """The form two texts are compared in: simplified, full-width punctuation, ASCII digits,
-    no white space, no closing full stop."""
+    no white space, no closing full stop.  (Character-by-character conversion is not enough:
+    OpenCC's s2t turns some characters differently by phrase, and only its t2s undoes that.)"""
     t = fold_punct(_SPACES.sub("", simplify(text))).translate(_FULLWIDTH)
     return t.rstrip("。.；;")
