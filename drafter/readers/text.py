@@ -377,7 +377,8 @@ def _item(node: Node, overrides: dict[int, Numbering], file: str | None, lines: 
         heading = False
     else:
         title, paras = head, conts
-        heading = bool(paras) or not node.children
+        # a bare line is a heading; a section line alone needs no flag (sections print bare)
+        heading = bool(paras) or (not node.children and node.depth > 0)
     item = Item(title=title, heading=heading)
     last_n = node.paras[-1].n if node.paras else node.para.n
     if paras:
