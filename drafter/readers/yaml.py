@@ -211,7 +211,7 @@ class _Loader:
             if not isinstance(v, CommentedMap):
                 self.error("expected a mapping, found %s" % _describe(v), path, where)
                 return None
-            return {str(k): _plain(x) for k, x in v.items()}
+            return {str(k): self.plain(x, where) for k, x in v.items()}
         if kind == "items":
             return self.items(v, path, where)
         if kind == "notice":
@@ -236,6 +236,15 @@ class _Loader:
                 return None
             return list(v)
         raise AssertionError(kind)
+
+    def plain(self, v, where):
+        """Free-form values (meta) as plain Python, counting nodes so aliases cannot explode."""
+        self._count(where)
+        if isinstance(v, dict):
+            return {str(k): self.plain(x, where) for k, x in v.items()}
+        if isinstance(v, list):
+            return [self.plain(x, where) for x in v]
+        return v
 
     # -- structures -------------------------------------------------------------------------
     def numbering(self, v, path, where) -> Numbering | None:
@@ -311,10 +320,6 @@ class _Loader:
             if key == "format" or val is None:
                 continue
             setattr(plan, key, val)
-        if plan.year is None and plan.title:
-            m = re.search(r"(\d{4})\s*年", plan.title)
-            if m:
-                plan.year = int(m.group(1))
         return plan
 
 
@@ -337,12 +342,6 @@ def _describe(v) -> str:
     return type(v).__name__
 
 
-def _plain(v):
-    if isinstance(v, dict):
-        return {str(k): _plain(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [_plain(x) for x in v]
-    return v
 
 
 def _syntax_finding(e: Exception, path: str) -> Finding:

@@ -5,8 +5,8 @@ multi-line or long text as `|-` blocks, short office lists in flow style `[a, b]
 """
 from __future__ import annotations
 
-import datetime as _dt
 import io
+import re
 from typing import Any
 
 from ..model import FORMAT_VERSION, Item, Notice, Numbering, Plan
@@ -24,7 +24,18 @@ def make_yaml():
     y.width = 100000  # never fold: a folded Chinese line gains a space when read back
     y.indent(mapping=2, sequence=4, offset=2)
     y.allow_unicode = True
+    y.constructor.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
     return y
+
+
+def _lenient_timestamp(constructor, node):
+    """A date YAML cannot build (2017-13-45) stays text, so the validator can say where it is."""
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    try:
+        return RoundTripConstructor.construct_yaml_timestamp(constructor, node)
+    except ValueError:
+        return constructor.construct_scalar(node)
 
 
 def _text(value: str) -> Any:
@@ -44,12 +55,15 @@ def _needs_quotes(value: str) -> bool:
     low = value.lower()
     if low in ("true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"):
         return True
-    try:
-        float(value)
-        return True
-    except ValueError:
-        pass
-    return value[:1].isdigit()
+    return bool(_RESOLVES_AS_NON_STRING.match(value))
+
+
+# Plain scalars that a YAML resolver would read as a number, date or time, not as text.
+# `2017年工作要点` stays plain; `2017`, `1.5`, `2017-03-09`, `12:30`, `0x1f` need quotes.
+_RESOLVES_AS_NON_STRING = re.compile(
+    r"^(?:[-+]?(?:\d[\d_]*(?:\.[\d_]*)?(?:[eE][-+]?\d+)?|\.\d+|\.inf|\.nan)"
+    r"|0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|\d{4}-\d{1,2}-\d{1,2}(?:[Tt ].*)?|\d+(?::\d+)+(?:\.\d*)?)$",
+    re.IGNORECASE)
 
 
 def _scalar(value: str) -> Any:
@@ -185,6 +199,3 @@ def dump(plan: Plan, header: str | None = None) -> str:
         text = "".join("# %s\n" % line if line else "#\n" for line in header.split("\n")) + text
     return text
 
-
-def _date_repr(d: _dt.date) -> str:  # kept for writers that print dates in YAML comments
-    return d.isoformat()
