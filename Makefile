@@ -10,7 +10,8 @@ TSTAMP := $(VENV)/.installed-test
 .PHONY: demo test install bench fuzz clean
 
 $(PY):
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "drafter needs Python 3.11 or newer"; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "could not create .venv: on Debian, apt-get install python3-venv"; exit 1; }
 	$(PIP) install -q --upgrade pip
 
 $(STAMP): $(PY) setup.cfg pyproject.toml
