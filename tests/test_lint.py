@@ -307,6 +307,13 @@ def test_heading_title_ending_with_full_stop():
     assert only(lint_yaml(heading_item), "title-period")[0].path == "sections[0].items[1].title"
     run_on = plan_text().replace("title: 推进卫生健康法治建设", "title: 推进卫生健康法治建设。")
     assert "title-period" not in codes(lint_yaml(run_on))
+    # a number line that is one whole sentence above its body (seed 004 item 1) is left alone
+    sentence = "继续稳步推进医药卫生体制各项改革，坚持保基本、强基层、建机制，把基本医疗卫生制度作为公共产品向全体居民提供。"
+    as_heading = plan_text().replace("title: 推进卫生健康法治建设", "title: " + sentence).replace(
+        "heading: false", "heading: true")
+    assert not {"title-period", "title-long"} & set(codes(lint_yaml(as_heading)))
+    assert "title-long" in codes(lint_yaml(as_heading.replace(sentence, sentence[:-1])))  # a title
+    assert "title-period" in codes(lint_yaml(as_heading.replace(sentence, "继续稳步推进医药卫生体制各项改革。")))
 
 
 # -- offices ----------------------------------------------------------------------------------

@@ -371,7 +371,11 @@ def _item(node: Node, overrides: dict[int, Numbering], file: str | None, lines: 
     head = node.head()
     conts = [p.text for p in node.paras]
     split = split_title(head)
-    if split:
+    if split and not split[1] and conts:
+        # one whole sentence on the number line, the body in paragraphs below (seed 004
+        # item 1): a heading line printed as written, final 。 included
+        title, paras, heading = head, conts, True
+    elif split:
         title, rest = split
         paras = [rest] + conts if rest else conts
         heading = False
