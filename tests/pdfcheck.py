@@ -20,17 +20,18 @@ NO_START = set("，。、；：？！）》」』”’…—·%,.;:)!?")
 NO_END = set("（《「『“‘(")
 
 
-def convert_many(docx_files: list[Path], outdir: Path) -> list[Path]:
-    """Convert .docx files to PDF with one LibreOffice run and drafter's font aliases."""
+def convert_many(docx_files: list[Path], outdir: Path, fmt: str = "pdf") -> list[Path]:
+    """Convert .docx files to PDF (or `fmt`: "docx", "odt") with one LibreOffice run and
+    drafter's font aliases."""
     from drafter.office import office_env, soffice
 
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="drafter-test-lo-") as profile:
         cmd = [soffice(), "-env:UserInstallation=" + Path(profile).as_uri(), "--headless",
-               "--invisible", "--nologo", "--norestore", "--nodefault", "--convert-to", "pdf",
+               "--invisible", "--nologo", "--norestore", "--nodefault", "--convert-to", fmt,
                "--outdir", str(outdir)] + [str(Path(f).resolve()) for f in docx_files]
         subprocess.run(cmd, capture_output=True, timeout=600, env=office_env(), check=False)
-    out = [outdir / (Path(f).stem + ".pdf") for f in docx_files]
+    out = [outdir / (Path(f).stem + "." + fmt.split(":")[0]) for f in docx_files]
     missing = [str(p) for p in out if not p.exists()]
     assert not missing, "LibreOffice made no PDF for %s" % missing
     return out

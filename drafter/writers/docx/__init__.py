@@ -19,6 +19,12 @@ Two steps, usable apart (the redline writer composes a diff between them):
     ``Run.move`` (paired by order when None); ``Para.change`` "ins"/"del" also marks the
     paragraph mark (``w:pPr/w:rPr/w:ins|w:del``) and every run without its own change.
 
+Task anchors: every paragraph run of one plan item (``Para.node_id``, first paragraph through
+last; in a task table, the row's task cell) is wrapped in a hidden bookmark
+``drafter_<item id>`` (``bookmark_name(id)``; ``item_id_of(name)`` reads it back, None for
+other bookmarks).  Items without an id get none.  LibreOffice and Word keep bookmarks through
+editing, so a returned copy of the document can be mapped back to the plan by id.
+
 ``save(doc, path)`` writes atomically.  ``render(plan, kind, template_dir)`` = layout + build;
 ``write(plan, path, kind, template_dir, findings)`` also saves.  ``load_look(template_dir)``
 gives the look (``templates/look.yaml``, overridable per office).
@@ -27,12 +33,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .build import build, save, style_id, style_name
+from .build import bookmark_name, build, item_id_of, save, style_id, style_name
 from .layout import KINDS, MissingField, Para, Run, check_notice, default_kind, layout, task_rows
 from .look import Look, load_look
 
-__all__ = ["KINDS", "Look", "MissingField", "Para", "Run", "build", "check_notice", "default_kind",
-           "layout", "load_look", "render", "save", "style_id", "style_name", "task_rows", "write"]
+__all__ = ["KINDS", "Look", "MissingField", "Para", "Run", "bookmark_name", "build", "check_notice",
+           "default_kind", "item_id_of", "layout", "load_look", "render", "save", "style_id", "style_name", "task_rows", "write"]
 
 
 def render(plan, kind: str | None = None, template_dir: str | None = None, *, findings=None):

@@ -18,6 +18,7 @@ from .look import MM_TWIPS, Look, load_look
 TABLE_ROLES = {"table_head", "table_row"}
 IMPRINT_ROLES = {"cc", "imprint"}
 PARA_CHANGES = (None, "ins", "del")
+TASK_CELL = 1  # the column of a task-table row that holds the task (and its bookmark)
 
 
 def style_id(role: str) -> str:
@@ -26,6 +27,22 @@ def style_id(role: str) -> str:
 
 def style_name(role: str) -> str:
     return "drafter " + role
+
+
+BOOKMARK_PREFIX = "drafter_"
+
+
+def bookmark_name(item_id: str) -> str:
+    """The bookmark that spans an item's paragraphs in a rendered .docx (ids are at most 32
+    characters, so the name stays within Word's 40)."""
+    return BOOKMARK_PREFIX + item_id
+
+
+def item_id_of(bookmark: str) -> str | None:
+    """The item id a bookmark name stands for, or None for other bookmarks (_GoBack, …)."""
+    if not bookmark.startswith(BOOKMARK_PREFIX):
+        return None
+    return bookmark[len(BOOKMARK_PREFIX):] or None
 
 
 def text_units(text: str) -> float:
@@ -94,7 +111,7 @@ class _Builder:
             return ""
         return "<w:%s %s/>" % (para.change, oxml.change_attrs(next(self.ids), self.author, self.date))
 
-    def paragraph(self, para: Para, prev: Para | None) -> str:
+    def paragraph(self, para: Para, prev: Para | None, marks: tuple[str, str] = ("", "")) -> str:
         spec = self.look.role(para.role)
         text = para.text
         size = self.size(para.role, text)
@@ -107,7 +124,29 @@ class _Builder:
             ind = {"left": self.date_indent(prev.text, text)}
         props = oxml.ppr(style=style_id(para.role), page_break=para.page_break, jc=jc, ind=ind,
                          mark_change=self.mark_change(para), extra=extra)
-        return "<w:p>%s%s</w:p>" % (props, self.runs(para, runs, size))
+        return "<w:p>%s%s%s%s</w:p>" % (props, marks[0], self.runs(para, runs, size), marks[1])
+
+    def bookmarks(self, paras: list[Para]) -> list[tuple[str, str]]:
+        """(start, end) markup per paragraph: a bookmark ``drafter_<id>`` from the first
+        paragraph of each item through its last, so tools can find an item in an edited copy.
+        An id met again later (a moved item in a redline) keeps its first span only."""
+        marks = [("", "")] * len(paras)
+        seen: set[str] = set()
+        i = 0
+        while i < len(paras):
+            node_id = paras[i].node_id
+            j = i + 1
+            while node_id and j < len(paras) and paras[j].node_id == node_id:
+                j += 1
+            if node_id and node_id not in seen:
+                seen.add(node_id)
+                start, end = oxml.bookmark(bookmark_name(node_id), next(self.ids))
+                if j - 1 == i:
+                    marks[i] = (start, end)
+                else:
+                    marks[i], marks[j - 1] = (start, ""), ("", end)
+            i = j
+        return marks
 
     def date_indent(self, issuer: str, date: str) -> int:
         """GB/T 9704 without seal: the date starts 2字 right of where the issuer starts, and the
@@ -120,7 +159,7 @@ class _Builder:
         return max(0, int(min(start, self.width - date_w)))
 
     # -- tables -----------------------------------------------------------------------------
-    def task_table(self, rows: list[Para]) -> str:
+    def task_table(self, rows: list[Para], marks: list[tuple[str, str]] | None = None) -> str:
         widths = [round(w * MM_TWIPS) for w in self.look.data["table"]["widths_mm"]]
         b = "".join(oxml.border(e, "000000", 4) for e in ("top", "left", "bottom", "right",
                                                              "insideH", "insideV"))
@@ -129,7 +168,7 @@ class _Builder:
                '<w:tblBorders>%s</w:tblBorders><w:tblLayout w:type="fixed"/>'
                '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
                '</w:tblCellMar></w:tblPr><w:tblGrid>%s</w:tblGrid>' % (sum(widths), b, grid)]
-        for row in rows:
+        for row, (start, end) in zip(rows, marks or [("", "")] * len(rows)):
             role = "table_head" if row.role == "table_head" else "table_cell"
             size = self.size(role)
             trpr = "<w:trPr><w:tblHeader/></w:trPr>" if row.role == "table_head" else \
@@ -138,10 +177,11 @@ class _Builder:
             for width, cell in zip(widths, row.cells or []):
                 cell_para = Para(role, cell, change=row.change)
                 jc = "center" if role == "table_head" or len(cells) in (0, 4) else None
+                task = len(cells) == TASK_CELL  # LibreOffice cannot keep a bookmark across cells
                 cells.append('<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:vAlign w:val="center"/>'
-                             '</w:tcPr><w:p>%s%s</w:p></w:tc>'
-                             % (width, oxml.ppr(style=style_id(role), jc=jc),
-                                self.runs(cell_para, cell, size)))
+                             '</w:tcPr><w:p>%s%s%s%s</w:p></w:tc>'
+                             % (width, oxml.ppr(style=style_id(role), jc=jc), start if task else "",
+                                self.runs(cell_para, cell, size), end if task else ""))
             out.append("<w:tr>%s%s</w:tr>" % (trpr, "".join(cells)))
         out.append("</w:tbl>")
         return "".join(out)
@@ -183,6 +223,7 @@ class _Builder:
     def body(self, paras: list[Para]) -> str:
         out = []
         prev = None
+        marks = self.bookmarks(paras)
         i = 0
         while i < len(paras):
             para = paras[i]
@@ -192,12 +233,13 @@ class _Builder:
                 while j < len(paras) and paras[j].role in group:
                     j += 1
                 rows = paras[i:j]
-                out.append(self.task_table(rows) if group is TABLE_ROLES else self.imprint(rows))
+                out.append(self.task_table(rows, marks[i:j]) if group is TABLE_ROLES
+                           else self.imprint(rows))
                 if group is TABLE_ROLES or j == len(paras):  # a table or frame is never last
                     out.append('<w:p><w:pPr><w:pStyle w:val="%s"/></w:pPr></w:p>' % style_id("blank"))
                 i, prev = j, rows[-1]
                 continue
-            out.append(self.paragraph(para, prev))
+            out.append(self.paragraph(para, prev, marks[i]))
             prev = para
             i += 1
         return "".join(out)

@@ -80,6 +80,12 @@ def moved(kind: str, inner: str, ids: tuple[int, int], name: str, author: str, d
                change_attrs(cid, author, date), inner, kind, kind, rid))
 
 
+def bookmark(name: str, bid: int) -> tuple[str, str]:
+    """Start and end markup of a bookmark."""
+    return ('<w:bookmarkStart w:id="%d" w:name=%s/>' % (bid, attr(name)),
+            '<w:bookmarkEnd w:id="%d"/>' % bid)
+
+
 def ppr(*, style: str | None = None, page_break: bool = False, jc: str | None = None,
         ind: dict[str, int] | None = None, tabs: list[tuple[str, int]] | None = None,
         mark_change: str = "", extra: str = "") -> str:
