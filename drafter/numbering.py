@@ -33,10 +33,11 @@ class Style:
 def parse_style(style: str) -> Style:
     """`（一）` → Style('（', chinese, '）'); `1.` → Style('', arabic, '.').  ValueError if the
     string holds no numeral or more than one."""
-    m = re.fullmatch(r"(\D*?)(\d+)(\D*)", style)
+    not_num = r"[^\d%s]*" % NUMERAL_CHARS
+    m = re.fullmatch(r"(%s?)(\d+)(%s)" % (not_num, not_num), style)
     if m:
         return Style(m.group(1), "arabic", m.group(3))
-    m = re.fullmatch(r"([^%s]*?)([%s]+)([^%s]*)" % (NUMERAL_CHARS, NUMERAL_CHARS, NUMERAL_CHARS), style)
+    m = re.fullmatch(r"(%s?)([%s]+)(%s)" % (not_num, NUMERAL_CHARS, not_num), style)
     if m:
         return Style(m.group(1), "chinese", m.group(3))
     raise ValueError("a numbering style needs one numeral, like 一、 or （一） or 1. — got %r" % style)
