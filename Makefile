@@ -7,7 +7,7 @@ DRAFTER := $(VENV)/bin/drafter
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: demo test install bench fuzz clean
+.PHONY: demo test install bench bench-env fuzz clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "drafter needs Python 3.11 or newer"; exit 1; }
@@ -30,8 +30,22 @@ demo: $(STAMP)
 test: $(TSTAMP)
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
-bench: $(TSTAMP)
-	$(PY) bench/run.py
+# The baselines (docxtpl; python-redlines with its Docxodus engine, a self-contained .NET
+# binary inside its wheel) live in their own venv: they are never drafter's dependencies.
+BVENV  := .venv-bench
+BSTAMP := $(BVENV)/.installed
+BENCH_PKGS := 'docxtpl==0.20.2' 'python-redlines[docxodus]==2.0.0'
+
+$(BSTAMP):
+	$(PYTHON) -m venv $(BVENV)
+	$(BVENV)/bin/pip install -q --upgrade pip
+	$(BVENV)/bin/pip install -q $(BENCH_PKGS)
+	touch $@
+
+bench-env: $(BSTAMP)
+
+bench: $(TSTAMP) $(BSTAMP)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 fuzz: $(TSTAMP)
 	$(PY) -m pytest -q tests/test_fuzz.py --hypothesis-profile=long $(PYTEST_ARGS)
