@@ -1,0 +1,184 @@
+"""`drafter consult`: the package a drafting office sends out for comment.
+
+Three .docx files, all laid out by the .docx writer and its look: the 征求意见 notice (the
+draft as 附件1, the 意见反馈表 as 附件2), the draft on its own (marked （征求意见稿）, each task
+inside its `drafter_<id>` bookmark), and the 意见反馈表 alone for units that answer in a form.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..errors import Finding
+from ..model import Notice, Plan
+
+# 序号, 条目, 原文, 修改意见, 理由, 编号 on the 156 mm 版心; 编号 holds the task ID.
+FORM_WIDTHS_MM = [9, 47, 32, 32, 22, 14]
+FORM_ALIGN = ["center", "left", "left", "left", "left", "center"]
+FORM_CELL_PT = 12  # 小四: a form is filled in, not read aloud
+FORM_BLANK_ROWS = 5
+COLUMNS = ("序号", "条目", "原文", "修改意见", "理由", "编号")  # what the reader looks for
+
+
+@dataclass
+class Package:
+    notice: Path
+    draft: Path
+    form: Path
+
+
+def consult_plan(plan: Plan, *, deadline: _dt.date | None = None, contact: str | None = None,
+                 phone: str | None = None, email: str | None = None, date: _dt.date | None = None,
+                 recipients: list[str] | None = None, findings: list[Finding] | None = None) -> Plan:
+    """The plan as a draft with a 征求意见 notice: the plan's own consult notice, or one made
+    from its 印发 notice (recipients, issuer kept; title and body worded by the templates).
+    Values given here override the plan's."""
+    old = plan.notice
+    if old is not None and old.kind == "consult":
+        n = replace(old, attachments=list(old.attachments))
+    else:
+        n = Notice(kind="consult", recipients=list(old.recipients) if old else [],
+                   issuer=old.issuer if old else "", cc=list(old.cc) if old else [],
+                   printed_by=old.printed_by if old else "")
+    n.plan_as = "attachment"
+    for key, value in (("deadline", deadline), ("contact", contact), ("phone", phone),
+                       ("email", email), ("date", date), ("recipients", recipients)):
+        if value:
+            setattr(n, key, value)
+    if not n.date:
+        n.date = _dt.date.today()
+    if n.body and deadline and findings is not None:
+        findings.append(Finding("warning", "consult-body",
+                                "notice.body is the plan's own wording and is printed as it "
+                                "stands; check that it gives the new deadline %s" % deadline,
+                                plan.source.file if plan.source else None))
+    return replace(plan, status="draft", notice=n)
+
+
+def form_title(plan: Plan, template_dir: str | None = None) -> str:
+    return _words(plan, template_dir)("feedback_title.j2")
+
+
+def form_paras(plan: Plan, template_dir: str | None = None, *, title: bool = True) -> list:
+    """The 意见反馈表: title, the 反馈单位/联系人/电话 lines, one row per item (label and title,
+    ID in the narrow 编号 column) plus blank rows, then how to fill it in."""
+    from ..numbering import label_tree
+    from ..writers.docx import Para, Run
+
+    words = _words(plan, template_dir)
+    out = []
+    if title:
+        out += [Para("table_title", [Run(words("feedback_title.j2"), "title")]), Para("blank")]
+    out += [Para("recipients", [Run(line)]) for line in words.lines("feedback_fields.j2")]
+    out.append(Para("table_head", cells=[[Run(h)] for h in words.lines("feedback_header.j2")]))
+    labels = label_tree(plan)
+    n = 0
+    for node, path in plan.walk_paths():
+        n += 1
+        out.append(Para("table_row", cells=[[Run(str(n))], [Run(labels[id(node)] + node.title)],
+                                            [], [], [], [Run(node.id or "")]],
+                        node_path=path, node_id=node.id))
+    for _ in range(FORM_BLANK_ROWS):
+        n += 1
+        out.append(Para("table_row", cells=[[Run(str(n))], [], [], [], [], []]))
+    out += [Para("note", [Run(line)]) for line in words.lines("feedback_note.j2")]
+    return out
+
+
+def form_look(template_dir: str | None = None):
+    """The office's look with the form's column widths and cell size (an office's look.yaml
+    may set `feedback_table: {widths_mm: […], cell_pt: …}`)."""
+    from ..writers.docx import load_look
+
+    look = copy.deepcopy(load_look(str(template_dir) if template_dir else None))
+    own = look.data.get("feedback_table") or {}
+    look.data.setdefault("table", {})["widths_mm"] = list(own.get("widths_mm", FORM_WIDTHS_MM))
+    size = own.get("cell_pt", FORM_CELL_PT)
+    look.data["roles"]["table_cell"] = dict(look.data["roles"]["table_cell"], size=size)
+    look.data["roles"]["table_head"] = dict(look.data["roles"]["table_head"], size=size)
+    return look
+
+
+def align_columns(doc, aligns: list[str]) -> None:
+    """Set each table column's alignment (the writer centres only its task table's columns)."""
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import parse_xml
+
+    for tbl in doc.element.body.iter(qn("w:tbl")):
+        for tr in tbl.iter(qn("w:tr")):
+            head = tr.find(qn("w:trPr")) is not None and tr.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
+            for tc, jc in zip(tr.findall(qn("w:tc")), aligns):
+                for p in tc.findall(qn("w:p")):
+                    ppr = p.get_or_add_pPr()
+                    old = ppr.find(qn("w:jc"))
+                    if old is not None:
+                        ppr.remove(old)
+                    el = parse_xml('<w:jc xmlns:w="%s" w:val="%s"/>'
+                                   % ("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                                      "center" if head else jc))
+                    mark = ppr.find(qn("w:rPr"))
+                    (mark.addprevious(el) if mark is not None else ppr.append(el))
+
+
+def file_names(plan: Plan, template_dir: str | None = None) -> tuple[str, str, str]:
+    """File names of the notice, the draft and the form, from the plan's title."""
+    title = _safe(plan.title or "工作要点")
+    words = _words(plan, template_dir)
+    notice = plan.notice.title if plan.notice and plan.notice.title else words("notice_title_consult.j2")
+    return (_safe(notice) + ".docx",
+            title + _safe(words("draft_mark.j2")) + ".docx",
+            _safe(words("feedback_title.j2")) + ".docx")
+
+
+def write_package(plan: Plan, outdir: str | Path, *, template_dir: str | None = None,
+                  force: bool = False, findings: list[Finding] | None = None) -> Package:
+    """Write the notice, the draft and the form into `outdir`; nothing is written when one of
+    them exists already and `force` is off."""
+    from ..fileio import check_output
+    from ..writers.docx import build, layout, save
+
+    folder = Path(outdir)
+    names = file_names(plan, template_dir)
+    paths = [folder / name for name in names]
+    for p in paths:
+        check_output(p, force=force)
+    words = _words(plan, template_dir)
+    form_name = words("feedback_title.j2")
+    notice_plan = replace(plan, notice=replace(plan.notice, attachments=list(plan.notice.attachments)
+                                               + [form_name]))
+    look = form_look(template_dir)
+    # The notice: layout's consult notice, with the form as 附件2 before the 版记.
+    paras = layout(notice_plan, "consult", template_dir, findings=findings)
+    cut = len(paras)
+    while cut and paras[cut - 1].role in ("cc", "imprint"):
+        cut -= 1
+    count = 1 + len(notice_plan.notice.attachments)
+    label = words("attachment_label.j2", number=count, count=count)
+    from ..writers.docx import Para, Run
+
+    extra = [Para("attachment_label", [Run(label, "mark")], page_break=True), Para("blank")]
+    paras = paras[:cut] + extra + form_paras(plan, template_dir) + paras[cut:]
+    docs = [build(paras, look, template_dir=template_dir),
+            build(layout(plan, "plan", template_dir, findings=findings), look, template_dir=template_dir),
+            build(form_paras(plan, template_dir), look, template_dir=template_dir)]
+    for doc in (docs[0], docs[2]):
+        align_columns(doc, FORM_ALIGN)
+    folder.mkdir(parents=True, exist_ok=True)
+    for doc, path in zip(docs, paths):
+        save(doc, path)
+    return Package(*paths)
+
+
+def _words(plan: Plan, template_dir: str | None):
+    """Wording templates rendered in the plan's script, as the writer renders its own."""
+    from ..writers.docx.layout import _Words
+
+    return _Words(plan, template_dir)
+
+
+def _safe(name: str) -> str:
+    """A file name every office PC accepts: no path or reserved characters, no line breaks."""
+    return re.sub(r'[\\/:*?"<>|\s]+', "", name)[:80] or "drafter"
