@@ -543,15 +543,15 @@ def roll(doc, year: int | None = None, *, targets: str = "carry", keep_done: boo
     nodes = assign_ids(doc.plan)
     if nodes:
         doc = loads(insert_ids_in_text(doc.text, nodes), doc.path)
-    plan, tree = doc.plan, doc.tree
-    old = plan_year_of(plan, doc.path)
+    old = plan_year_of(doc.plan, doc.path)
     new = year if year is not None else old + 1
     if new <= old:
         raise DrafterError("%s: the plan is for %d; rollover makes a later year's plan (got --year %d)"
                            % (doc.path, old, new))
     report = Report(doc.path, output, old, new, ids_assigned=len(nodes), imported=imported)
+    doc = _drop_done(doc, keep_done, report)
+    plan, tree = doc.plan, doc.tree
     marks = _Marks()
-    _drop_done(tree, plan, keep_done, report)
     own = tuple({_squash(plan.title)} - {""})
     _roll_years(tree, old, new, own, marks, report)
     _set_plan_fields(tree, plan, old, new, marks, report)
@@ -575,22 +575,59 @@ def plan_year_of(plan, path: str) -> int:
     raise DrafterError("%s: the plan has no year: add `year: …` or give the title its year" % path)
 
 
-def _drop_done(tree, plan, keep_done: bool, report: Report) -> None:
-    """Items the previous year finished (`status: done`) leave the new plan, unless kept."""
-    if keep_done:
-        return
+def _drop_done(doc, keep_done: bool, report: Report):
+    """Items the previous year finished (`status: done`) leave the new plan, unless kept.
 
-    def walk(seq, items):
-        for i in range(len(items) - 1, -1, -1):
-            item = items[i]
-            if item.status == "done":
-                report.dropped.insert(0, (item.id, item.title))
-                del seq[i]
-            elif item.items and isinstance(seq[i], dict) and "items" in seq[i]:
-                walk(seq[i]["items"], item.items)
+    They are cut from the text, line by line, so nothing else moves: comment and blank lines
+    after an item, at or left of its `-`, introduce what follows and stay."""
+    from .readers.yaml import loads
 
-    if isinstance(tree.get("sections"), list):
-        walk(tree["sections"], plan.sections)
+    done = [(item, path) for item, path in doc.plan.walk_paths() if item.status == "done"]
+    done = [(item, path) for item, path in done  # a done item inside a done item goes with it
+            if not any(p == path[:len(p)] and p != path for _, p in done)]
+    if keep_done or not done:
+        return doc
+    lines = doc.text.split("\n")
+    for item, _ in sorted(done, key=lambda d: -_item_start(d[0])):
+        report.dropped.insert(0, (item.id, item.title))
+        start, dash = _dash(lines, _item_start(item), item.source.node.lc.col)
+        end = start + 1
+        while end < len(lines) and not _starts_next(lines[end], dash):
+            end += 1
+        while end > start + 1 and _belongs_after(lines[end - 1], dash):
+            end -= 1
+        if start > 0 and not lines[start - 1].strip() and end < len(lines) and not lines[end].strip():
+            end += 1  # one blank line between neighbours, not two
+        del lines[start:end]
+    return loads("\n".join(lines), doc.path)
+
+
+def _item_start(item) -> int:
+    return item.source.node.lc.line
+
+
+def _dash(lines: list[str], line: int, col: int) -> tuple[int, int]:
+    """(line, column) of the `-` that opens the sequence entry whose first key is at
+    (line, col): on the same line (`- id: x`) or alone on the line above."""
+    head = lines[line][:col].rstrip()
+    if head.endswith("-"):
+        return line, len(head) - 1
+    above = lines[line - 1]
+    return line - 1, len(above) - len(above.lstrip())
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _starts_next(line: str, dash: int) -> bool:
+    s = line.strip()
+    return bool(s) and not s.startswith("#") and _indent(line) <= dash
+
+
+def _belongs_after(line: str, dash: int) -> bool:
+    s = line.strip()
+    return not s or (s.startswith("#") and _indent(line) <= dash)
 
 
 def _roll_years(tree, old: int, new: int, own: tuple[str, ...], marks: _Marks, report: Report) -> None:
@@ -682,9 +719,9 @@ def _targets(tree, plan, mode: str, marks: _Marks, report: Report) -> None:
                 ts = extract_targets(value)
                 found += [(t.label, t.value, t.kind) for t in ts]
                 if mode == "blank":
-                    blanked = _blank(value, ts)
-                    if blanked != value:
-                        report.blanked += sum(t.kind != "deadline" for t in ts)
+                    blanked, n = _blank(value, ts)
+                    if n:
+                        report.blanked += n
                         ynode[key] = _scalar_like(value, blanked)
             if found:
                 title = str(ynode.get("title", ""))
@@ -700,14 +737,15 @@ def _targets(tree, plan, mode: str, marks: _Marks, report: Report) -> None:
         walk(tree["sections"], "sections")
 
 
-def _blank(text: str, targets) -> str:
+def _blank(text: str, targets) -> tuple[str, int]:
+    """`text` with each quantity's number replaced by the placeholder; deadlines stay."""
+    n = 0
     for t in sorted(targets, key=lambda t: t.start, reverse=True):
-        if t.kind == "deadline":
-            continue
-        m = _NUMBER.match(text, t.start)
+        m = _NUMBER.match(text, t.start) if t.kind != "deadline" else None
         if m and m.end() <= t.end:
             text = text[:m.start()] + PLACEHOLDER + text[m.end():]
-    return text
+            n += 1
+    return text, n
 
 
 def _past_dates(tree, new: int, report: Report) -> None:
@@ -737,17 +775,26 @@ def _dates(node, path) -> Iterator[tuple[Any, Any, str]]:
 
 
 def _ambiguous(tree, new: int, own, report: Report) -> list[Decision]:
-    """Years rollover kept that a rollover of the result would move: they now equal the new
-    plan year (or sit next to it in a relative phrase), so the reader cannot tell them apart
-    from the moved ones.  Rolling twice equals rolling once exactly when this list is empty."""
-    kept_paths = {(d.path, d.offset) for d in report.kept}
+    by_path: dict[str, list[Decision]] = {}
+    for d in report.decisions:
+        by_path.setdefault(d.path, []).append(d)
     out = []
     for container, key, _, path in _strings(tree, ""):
-        for t in year_tokens(str(container[key]), new, own):
-            if (path, t.start) in kept_paths and decide(t).action == "move":
-                out.append(Decision(path, _lines(container, key), str(container[key])[t.start:t.end],
-                                    None, "other-year", _context(str(container[key]), t.start, t.end), t.start))
+        if path in by_path:
+            out += ambiguous(str(container[key]), by_path[path], new, own, _lines(container, key))
     return out
+
+
+def ambiguous(rolled: str, decisions: list[Decision], new_year: int, own: tuple[str, ...] = (),
+              line: int | None = None) -> list[Decision]:
+    """Years rollover kept in `rolled` that a rollover of it would move: they now equal the new
+    plan year (or sit next to it in a relative phrase), so a reader cannot tell them from the
+    moved ones.  Rolling twice equals rolling once exactly when this list is empty."""
+    kept = {d.offset: d for d in decisions if not d.moved}
+    return [Decision(kept[t.start].path, line, rolled[t.start:t.end], None, kept[t.start].rule,
+                     _context(rolled, t.start, t.end), t.start)
+            for t in year_tokens(rolled, new_year, own)
+            if t.start in kept and decide(t).action == "move"]
 
 
 # -- files -------------------------------------------------------------------------------------

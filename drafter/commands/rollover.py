@@ -46,4 +46,4 @@ def command(plan, year, output, targets, keep_done, force, fmt, encoding):
     else:
         for line in result.report.lines():
             click.echo(line)
-        click.echo("wrote %s" % out)
+    click.echo("wrote %s" % out, err=fmt == "json")
