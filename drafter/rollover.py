@@ -494,6 +494,13 @@ def _lines(container, key) -> int | None:
         return None
 
 
+def _col(container, key) -> int:
+    from ruamel.yaml.comments import CommentedMap
+
+    pos = container.lc.value(key) if isinstance(container, CommentedMap) else container.lc.item(key)
+    return pos[1]
+
+
 def _strings(node, path: str) -> Iterator[tuple[Any, Any, Any, str]]:
     """(container, key, comment-at, path) for every string value under `node`, skipping keys
     whose values are codes rather than text.  `comment-at` is (container, key) where a note
@@ -562,7 +569,24 @@ def roll(doc, year: int | None = None, *, targets: str = "carry", keep_done: boo
     rolled = loads(text, output or doc.path)
     _past_dates(rolled.tree, new, report)
     report.ambiguous = _ambiguous(rolled.tree, new, own, report)
+    _locate(rolled, report.decisions + report.ambiguous)
     return Result(text, rolled, report)
+
+
+def _locate(doc, decisions: list[Decision]) -> None:
+    """Point each decision at its line in the new file (the one the reviewer opens)."""
+    from .lint.sources import YamlText
+
+    yt = YamlText(doc.text)
+    where = {}
+    for container, key, _, path in _strings(doc.tree, ""):
+        line = _lines(container, key)
+        if line is not None:
+            col = _col(container, key)
+            where[path] = yt.locator(str(container[key]), (line - 1, col))
+    for d in decisions:
+        if d.path in where:
+            d.line = where[d.path](d.offset, d.new or d.old)[0]
 
 
 def plan_year_of(plan, path: str) -> int:

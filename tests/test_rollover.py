@@ -191,6 +191,14 @@ def test_seed_000_every_remaining_2017_should_stay():
     kept = {(d.old, d.rule) for d in r.report.kept}
     assert kept == {("2015", "book-title"), ("2020", "book-title")}
     assert r.report.ambiguous == []
+    # each decision points at its line in the new file, with its context
+    lines = r.text.split("\n")
+    for d in r.report.decisions:
+        line = lines[d.line - 1]
+        assert (d.new or d.old) in line
+        def mask(s):
+            return re.sub(r"\d{4}", "####", s)
+        assert mask(d.context.strip("…")) in mask(line)  # the context is the old text's
 
 
 def test_seed_000_notice_reset_and_status():
