@@ -324,6 +324,7 @@ class Report:
     ids_assigned: int = 0
     imported: bool = False
     blanked: int = 0
+    reformatted: bool = False  # the YAML's own layout is not ruamel's: more lines than values changed
 
     @property
     def moved(self) -> list[Decision]:
@@ -349,6 +350,7 @@ class Report:
             "blanked": self.blanked,
             "past_dates": [{"path": p, "date": d, "why": w} for p, d, w in self.past],
             "ids_assigned": self.ids_assigned, "imported": self.imported,
+            "reformatted": self.reformatted,
         }
 
     def lines(self) -> list[str]:
@@ -357,6 +359,9 @@ class Report:
                                           " → %s" % self.output if self.output else "")]
         if self.imported:
             out.append("  (imported first; the YAML is the importer's canonical form)")
+        if self.reformatted:
+            out.append("  note: the input's layout (indentation, quoting or wrapping) is not the one drafter "
+                       "writes; lines other than the changed ones were re-laid out too")
 
         def where(d: Decision) -> str:
             return "%s%s" % (d.path, ":%d" % d.line if d.line else "")
@@ -558,6 +563,7 @@ def roll(doc, year: int | None = None, *, targets: str = "carry", keep_done: boo
     report = Report(doc.path, output, old, new, ids_assigned=len(nodes), imported=imported)
     doc = _drop_done(doc, keep_done, report)
     plan, tree = doc.plan, doc.tree
+    report.reformatted = dump_tree(tree) != doc.text
     marks = _Marks()
     own = tuple({_squash(plan.title)} - {""})
     _roll_years(tree, old, new, own, marks, report)

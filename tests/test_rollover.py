@@ -386,6 +386,16 @@ def test_hand_commented_round_trip_changes_only_changed_lines():
         assert part in r.text, part
 
 
+def test_unusual_layout_is_reported():
+    """ruamel re-lays out what it does not keep (here: 4-space indentation); the summary says so
+    rather than letting a reviewer find unexplained changed lines."""
+    assert roll(load(HAND), 2018).report.reformatted is False
+    odd = "format: 1\ntitle: 2017年全市卫生工作要点\nyear: 2017\nsections:\n    -   title: 甲\n"
+    r = roll(loads(odd, "odd.yaml"), 2018)
+    assert r.report.reformatted is True
+    assert any("layout" in line for line in r.report.lines())
+
+
 def test_hand_commented_marks_every_change():
     r = roll(load(HAND), 2018)
     lines = r.text.split("\n")
