@@ -2,7 +2,8 @@
 
 `read(path)` picks the reader by file type, as pandoc does by extension (and by the file's
 first bytes, since offices rename files freely): YAML plans; plain text in any encoding;
-.docx; .doc/.wps/.odt/.rtf through LibreOffice.  Text and documents both become a list of
+.docx; .doc/.wps/.odt/.rtf through LibreOffice; PDF from its text layer (`readers.pdf`).  Text
+and documents all become a list of
 paragraphs first (`paragraphs(path)`), which the genre reader (`readers.text`) turns into a plan.
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ OFFICE_SUFFIXES = {".doc", ".wps", ".odt", ".rtf", ".wpt", ".dot"}
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, .xls: old binary Office files
 RTF_MAGIC = b"{\\rtf"
+PDF_MAGIC = b"%PDF-"
 
 
 @dataclass
@@ -48,6 +50,8 @@ def kind_of(path: str | Path) -> str:
             head = fh.read(8)
     except OSError:
         pass  # reported properly when the file is read
+    if head.startswith(PDF_MAGIC):
+        return "pdf"
     if head.startswith(OLE_MAGIC) or head.startswith(RTF_MAGIC):
         return "office"
     if head.startswith(ZIP_MAGIC):
@@ -65,11 +69,14 @@ def paragraphs(path: str | Path, encoding: str | None = None) -> list[str]:
     kind = kind_of(path)
     if kind == "yaml":
         raise InputError("%s: a YAML plan has no paragraphs; read it with readers.read" % path)
-    if kind == "pdf":
-        raise InputError("%s: PDF is not read; import the .docx or the text instead" % path)
     if kind == "text":
         return _text_paragraphs(path, encoding)
     from ..fileio import read_bytes
+
+    if kind == "pdf":
+        from .pdf import pdf_paragraphs
+
+        return pdf_paragraphs(read_bytes(path), str(path))
     from .docx import docx_paragraphs
 
     if kind == "docx":

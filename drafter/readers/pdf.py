@@ -1,0 +1,359 @@
+"""PDF → paragraphs of text, rebuilt from character positions the way a reader of the page does.
+
+A PDF holds positioned glyphs, not paragraphs.  The lines are rebuilt from the glyphs
+(pdfplumber / pdfminer.six), page furniture is dropped (page numbers such as `— 1 —`, running
+headers and footers repeated on every page, the 版记 rules, which are drawings), and lines are
+joined into paragraphs by geometry alone, so it works on drafter's own rendered PDFs and on
+PDFs made elsewhere (a web page printed, a text file converted, no indents at all):
+
+- a line that stops short of the text block's right edge (the next line's first word would
+  have fitted) ends its paragraph: last lines, centred titles, signatures, dates;
+- a line that starts away from where the paragraph's lines start opens a new one: a first-line
+  indent of about two characters, a centred title;
+- the 版记's lines indented on both sides (and the hanging indent after `抄送：`) stay one
+  paragraph.
+
+Lines are joined without spaces (Chinese has none between words), except inside Latin text.
+The paragraphs then go to the genre reader like those of a .docx.
+"""
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..errors import InputError
+
+# Characters that may not start a line (LibreOffice and Word carry them with the character
+# before) and that may not end one (carried to the next line with the character after).
+NO_START = set("，。、；：？！）》」』”’…—·%,.;:)!?]｝〕】〉")
+NO_END = set("（《「『“‘([｛〔【〈")
+ITEM_BEFORE = tuple("。；：！？;:!?）)」”〕")  # what ends the line before an item, when no indent shows it
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－─]+\d{1,4}[-—–－─]+|第\d{1,4}页(?:[,，]?共\d{1,4}页)?|\d{1,4}(?:/\d{1,4})?|"
+                          r"(?:page)?\d{1,4}(?:of\d{1,4})?)$", re.I)
+_RULE_TEXT = re.compile(r"^[-—–－─━_＿=＝·.…]{5,}$")
+_CID = re.compile(r"^\(cid:\d+\)$")
+SLACK = 0.05  # of a character: a line this close to fitting the next word was full
+MIN_TEXT_CHARS = 20  # fewer printable characters in the whole file: a scan, not a text PDF
+
+
+@dataclass
+class Line:
+    """One printed line: its glyphs (no white space) left to right, and its text."""
+
+    chars: list[dict]
+    page: int
+    text: str = ""
+    trailing_space: bool = False  # an explicit space glyph ends the line (Latin text wraps there)
+    page_width: float = 0.0
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0]["x0"]
+
+    @property
+    def x1(self) -> float:
+        return self.chars[-1]["x1"]
+
+    @property
+    def top(self) -> float:
+        return min(c["top"] for c in self.chars)
+
+    @property
+    def bottom(self) -> float:
+        return max(c["bottom"] for c in self.chars)
+
+    @property
+    def em(self) -> float:
+        """The line's character size (its commonest glyph size)."""
+        return Counter(round(c["size"], 1) for c in self.chars).most_common(1)[0][0] or 10.0
+
+
+@dataclass
+class Block:
+    """The text block of pages of one width: where lines start and end, and the usual indent."""
+
+    left: float
+    right: float
+    indent: float | None  # the commonest first-line indent, if paragraphs have one
+
+
+@dataclass
+class _Para:
+    lines: list[Line] = field(default_factory=list)
+
+
+def pdf_paragraphs(data: bytes, name: str = "<input>") -> list[str]:
+    """The paragraphs of a PDF's text, in reading order (see the module docstring)."""
+    return rebuild(_read_lines(data, name), name)
+
+
+def rebuild(pages: list[list[Line]], name: str = "<input>") -> list[str]:
+    """Paragraphs from the lines of each page (`page_lines`), furniture dropped."""
+    lines = _drop_furniture(pages)
+    if not lines:
+        raise InputError("%s: the PDF has no text besides page numbers" % name)
+    blocks = _blocks(lines)
+    flush = _flush_starts(lines, blocks)
+    paras: list[_Para] = []
+    for line in lines:
+        block = blocks[_width_key(line)]
+        if paras and _continues(paras[-1], line, block, flush):
+            paras[-1].lines.append(line)
+        else:
+            paras.append(_Para([line]))
+    return [_join(p.lines) for p in paras]
+
+
+# Glyphs → lines --------------------------------------------------------------------------------
+
+def _read_lines(data: bytes, name: str) -> list[list[Line]]:
+    """Lines of text per page; clear errors for files that are not PDFs, broken, encrypted or
+    without a text layer."""
+    if not data:
+        raise InputError("%s: the file is empty" % name)
+    if b"%PDF-" not in data[:1024]:
+        raise InputError("%s: not a PDF file (no %%PDF header); import a .txt, .docx or .doc file" % name)
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    pages: list[list[Line]] = []
+    printable = cid = 0
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for number, page in enumerate(pdf.pages, 1):
+                chars = [c for c in page.chars if c.get("upright", True)]
+                printable += sum(1 for c in chars if c["text"].strip())
+                cid += sum(1 for c in chars if _CID.match(c["text"]))
+                pages.append(page_lines(chars, number, float(page.width)))
+    except Exception as e:  # pdfminer raises many kinds on a truncated or mangled file
+        cause = e.args[0] if isinstance(e, PdfminerException) and e.args else e  # pdfplumber wraps them
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise InputError("%s: the PDF is encrypted (it needs a password to open); save an "
+                             "unprotected copy, or import the .docx or the text" % name) from None
+        detail = str(cause) or type(cause).__name__
+        raise InputError("%s: the PDF is damaged and cannot be read (%s); it may be truncated: "
+                         "download it again, or import the .docx or the text" % (name, detail)) from None
+    if not pages:
+        raise InputError("%s: the PDF has no pages (the file may be truncated)" % name)
+    if printable < MIN_TEXT_CHARS:
+        raise InputError("%s: the PDF has no text, only images (a scan?): run OCR on it first, or "
+                         "import the .docx or the text" % name)
+    if cid > printable // 2:
+        raise InputError("%s: the PDF's fonts carry no character codes (text shows as (cid:N)); "
+                         "run OCR on it, or import the .docx or the text" % name)
+    return pages
+
+
+def page_lines(chars: list[dict], page: int, width: float) -> list[Line]:
+    """Group a page's glyphs (pdfplumber char dicts) into lines by their vertical centre."""
+    glyphs = sorted((c for c in chars if c["text"].strip() or c["text"] == " "),
+                    key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"]))
+    rows: list[list[dict]] = []
+    centre = None
+    for c in glyphs:
+        mid = (c["top"] + c["bottom"]) / 2
+        if rows and centre is not None and abs(mid - centre) <= 0.4 * max(c["size"], 1.0):
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+            centre = mid
+    lines = []
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+        ink = [c for c in row if c["text"].strip()]
+        if not ink:
+            continue
+        line = Line(ink, page, _line_text(row), row[-1]["text"] == " ", width)
+        lines.append(line)
+    lines.sort(key=lambda ln: ln.top)
+    return lines
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum() or ch in "@&"
+
+
+def _line_text(row: list[dict]) -> str:
+    """The line's text: explicit space glyphs kept, a wide gap read as a space (a tab, a
+    letter-spaced title, a PDF maker that draws no space glyphs)."""
+    out: list[str] = []
+    prev = None
+    for c in row:
+        ch = c["text"]
+        if ch == " ":
+            out.append(" ")
+            continue
+        if prev is not None and out and out[-1] != " ":
+            gap = c["x0"] - prev["x1"]
+            em = max(c["size"], prev["size"], 1.0)
+            if gap > 0.6 * em or (_latin(prev["text"][-1]) and _latin(ch[0]) and gap > 0.2 * em):
+                out.append(" ")
+        out.append(ch)
+        prev = c
+    return "".join(out).strip()
+
+
+# Page furniture ---------------------------------------------------------------------------------
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _drop_furniture(pages: list[list[Line]]) -> list[Line]:
+    """All body lines in reading order: page numbers, running headers and footers (the same
+    line near the top or bottom of most pages, digits aside) and drawn-out rules removed."""
+    edge_lines = [set(_edges(p)) for p in pages]
+    repeated: Counter[str] = Counter()
+    for page, edges in zip(pages, edge_lines):
+        repeated.update({_furniture_key(page[i]) for i in edges})
+    running = {k for k, n in repeated.items() if len(pages) >= 2 and n >= max(2, (len(pages) + 1) // 2)}
+    out = []
+    for page, edges in zip(pages, edge_lines):
+        for i, line in enumerate(page):
+            s = _squeezed(line.text)
+            if i in edges and (_PAGE_NUMBER.match(s) or _furniture_key(line) in running):
+                continue
+            if _RULE_TEXT.match(s):
+                continue
+            out.append(line)
+    return out
+
+
+def _edges(page: list[Line]) -> list[int]:
+    """Indexes of the lines where page furniture sits: the first two and the last two."""
+    n = len(page)
+    return sorted({i for i in (0, 1, n - 2, n - 1) if 0 <= i < n})
+
+
+def _furniture_key(line: Line) -> str:
+    return re.sub(r"\d+", "#", _squeezed(line.text))
+
+
+# The text block -------------------------------------------------------------------------------
+
+def _width_key(line: Line) -> int:
+    return round(line.page_width)
+
+
+def _blocks(lines: list[Line]) -> dict[int, Block]:
+    """Left and right edge of the text, per page width: the commonest line start and end."""
+    groups: dict[int, list[Line]] = {}
+    for line in lines:
+        groups.setdefault(_width_key(line), []).append(line)
+    out = {}
+    for key, group in groups.items():
+        em = statistics.median(ln.em for ln in group)
+        left = _mode([ln.x0 for ln in group], em)
+        ends = [ln.x1 for ln in group if ln.x1 > left + 10 * em]
+        right = _mode(ends, em, at_least=3)
+        if right is None:
+            right = max(float(key) - left, max(ln.x1 for ln in group))  # mirror of the left margin
+        indents = [(ln.x0 - left) / ln.em for ln in group if 1.0 <= (ln.x0 - left) / ln.em <= 4.5
+                   and right - ln.x1 < ln.em]  # a long line starting indented: a first line
+        indent = statistics.median(indents) if len(indents) >= max(2, len(group) // 40) else None
+        out[key] = Block(left, right, indent)
+    return out
+
+
+def _mode(values: list[float], em: float, at_least: int = 1) -> float | None:
+    """The commonest value, in bins of a quarter character; None if no bin has `at_least`."""
+    if not values:
+        return None
+    step = max(em / 4, 0.5)
+    bins = Counter(round(v / step) for v in values)
+    top, n = bins.most_common(1)[0]
+    if n < at_least:
+        return None
+    near = [v for v in values if round(v / step) == top]
+    return statistics.median(near)
+
+
+def _flush_starts(lines: list[Line], blocks: dict[int, Block]) -> bool:
+    """Do paragraphs here start at the left edge (a text file converted, a web page printed)?
+    Judged on the lines that surely start one (the line before stops two characters short):
+    then indentation cannot tell where a paragraph ends on a full line, and wording must."""
+    flush = indented = 0
+    for prev, line in zip(lines, lines[1:]):
+        block = blocks[_width_key(line)]
+        if block.right - prev.x1 > 2 * prev.em and line.em == prev.em:
+            if abs(line.x0 - block.left) <= 0.5 * line.em:
+                flush += 1
+            elif line.x0 - block.left <= 4.5 * line.em:
+                indented += 1
+    return flush > 0 and flush >= 0.2 * (flush + indented)
+
+
+# Lines → paragraphs ------------------------------------------------------------------------------
+
+def _first_unit(line: Line) -> float:
+    """Width of what would have had to fit at the end of the line before: the first character
+    (or Latin word) with the punctuation that may not start a line, or an opening bracket with
+    the character after it."""
+    chars = line.chars
+    i = 0
+    while i < len(chars) - 1 and chars[i]["text"] in NO_END:
+        i += 1
+    i += 1
+    if _latin(chars[i - 1]["text"]):
+        while i < len(chars) and _latin(chars[i]["text"]) and chars[i]["x0"] - chars[i - 1]["x1"] < 0.2 * line.em:
+            i += 1
+    while i < len(chars) and chars[i]["text"] in NO_START:
+        i += 1
+    return chars[i - 1]["x1"] - chars[0]["x0"]
+
+
+def _continues(para: _Para, line: Line, block: Block, flush: bool) -> bool:
+    """Does `line` continue the paragraph whose last line is `para.lines[-1]`?"""
+    prev, first = para.lines[-1], para.lines[0]
+    if prev.page != line.page and line.page - prev.page > 1:
+        return False
+    em = max(line.em, prev.em)
+    tol = 0.5 * em
+    if abs(line.em - prev.em) > 0.15 * em:
+        return False  # a title in a larger size, a 版头
+    unit = _first_unit(line)
+    if len(para.lines) >= 2:
+        # the paragraph's lines start at one place; a line starting elsewhere opens a new one
+        where_ok = abs(line.x0 - para.lines[1].x0) <= tol
+        indented = para.lines[1].x0 > block.left + tol  # a block or hanging indent: its own right edge
+        right = max(ln.x1 for ln in para.lines[:-1]) if indented else block.right
+        full = right - prev.x1 < unit - SLACK * em
+    else:
+        full = block.right - prev.x1 < unit - SLACK * em
+        where_ok = abs(line.x0 - block.left) <= tol
+        inset = first.x0 - block.left
+        if not full and inset > tol and (block.indent is None or abs(inset / em - block.indent) > 0.5):
+            # a block indented on both sides (the 版记 lines), maybe with a hanging indent
+            full = abs(block.right - inset - prev.x1) < unit - SLACK * em or block.right - inset < prev.x1
+            where_ok = full and line.x0 >= first.x0 - tol and line.x1 <= block.right - inset + tol
+    if not (full and where_ok):
+        return False
+    if flush and abs(line.x0 - block.left) <= tol:
+        # no indent to go by: a number after a full stop starts an item, and a line of
+        # addressees (主送) ends at its colon
+        if prev.text.endswith(ITEM_BEFORE) and _starts_item(line.text):
+            return False
+        if prev.text.endswith(("：", ":")) and not any("。" in ln.text for ln in para.lines):
+            return False
+    return True
+
+
+def _starts_item(text: str) -> bool:
+    from .labels import parse_label
+
+    label = parse_label(text)
+    return label is not None and label.end < len(text)
+
+
+def _join(lines: list[Line]) -> str:
+    """One paragraph's text: lines joined without a space, except inside Latin text."""
+    out = lines[0].text
+    for before, line in zip(lines, lines[1:]):
+        if out and line.text and (before.trailing_space or (_latin(out[-1]) and _latin(line.text[0]))):
+            out += " "
+        out += line.text
+    return out
