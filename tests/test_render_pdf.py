@@ -244,3 +244,53 @@ def test_pdf_text_is_the_plan_text_in_order(rendered, key):
         found = expected.find(piece, pos)
         assert found >= 0, "missing or out of order: %s" % piece[:30]
         pos = found + len(piece)
+
+
+NOTICE_KEYS = [k for k in KEYS if k[1] in ("notice", "consult")]
+CLOSING = ("attachment_note", "signature", "date", "note")
+
+
+@pytest.mark.parametrize("key", NOTICE_KEYS, ids=lambda k: k[0])
+def test_signature_page_carries_body_text(rendered, key):
+    """GB/T 9704 7.3.5: the page with the 署名 and 成文日期 also holds body text; no page holds
+    only 署名/日期/附注; the date is one line."""
+    doc = rendered[key]
+    end = next(i for i, p in enumerate(doc.paras) if p.role == "signature")
+    body = [squeeze(p.text) for p in doc.paras[:end] if p.role == "body"]
+    closing = [squeeze(p.text) for p in doc.paras if p.role in CLOSING]
+    date = squeeze(next(p.text for p in doc.paras if p.role == "date"))
+
+    def is_body(line: str) -> bool:
+        return any(line in b for b in body) and not any(line in c for c in closing)
+
+    pages = [p for p in doc.pages if any(ln.squeezed == date for ln in p.body_lines)]
+    assert len(pages) == 1, "the 成文日期 %s is not one line on one page" % date
+    assert any(is_body(ln.squeezed) for ln in pages[0].body_lines), \
+        "page %d holds the 署名 and 成文日期 without body text" % pages[0].number
+    for page in doc.pages:
+        lines = [ln.squeezed for ln in page.body_lines]
+        assert not lines or not all(any(ln in c for c in closing) for ln in lines), \
+            "page %d holds only 署名/日期/附注: %s" % (page.number, lines)
+
+
+@pytest.mark.parametrize("key", NOTICE_KEYS, ids=lambda k: k[0])
+def test_signature_and_date_positions(rendered, key):
+    """No seal: the 署名 ends 2字 from the right and the 成文日期 starts 2字 right of its start;
+    a date longer than that ends 2字 from the right and the 署名 moves left (7.3.5.2)."""
+    doc = rendered[key]
+    sig = squeeze(next(p.text for p in doc.paras if p.role == "signature"))
+    date = squeeze(next(p.text for p in doc.paras if p.role == "date"))
+    lines = [ln for p in doc.pages for ln in p.body_lines]
+    s = next(ln for ln in lines if ln.squeezed == sig)
+    d = next(ln for ln in lines if ln.squeezed == date)
+    char = 16 * 25.4 / 72
+    right = LEFT + WIDTH - 2 * char
+    assert max(s.x1, d.x1) <= right + 1, "署名 or 成文日期 closer than 2字 to the right edge"
+    if abs(s.x1 - right) <= 1:
+        assert abs((d.x0 - s.x0) - 2 * char) <= 1, "date starts %.1f mm right of the 署名" % (d.x0 - s.x0)
+    else:
+        # the long date is right-aligned; the 署名 is placed by the date's width in Word's fonts,
+        # and LibreOffice's stand-in draws digits wider (0.56字 and a gap next to CJK), so the
+        # date starts up to 1字 less than 2字 right of the 署名 (6 mm wider for 2011年12月19日)
+        assert abs(d.x1 - right) <= 1, "a long date ends %.1f mm from the right" % (WIDTH + LEFT - d.x1)
+        assert 2 * char - 7 <= d.x0 - s.x0 <= 2 * char + 1, "date starts %.1f mm right" % (d.x0 - s.x0)

@@ -111,7 +111,8 @@ class _Builder:
             return ""
         return "<w:%s %s/>" % (para.change, oxml.change_attrs(next(self.ids), self.author, self.date))
 
-    def paragraph(self, para: Para, prev: Para | None, marks: tuple[str, str] = ("", "")) -> str:
+    def paragraph(self, para: Para, prev: Para | None, nxt: Para | None = None,
+                  marks: tuple[str, str] = ("", "")) -> str:
         spec = self.look.role(para.role)
         text = para.text
         size = self.size(para.role, text)
@@ -121,8 +122,14 @@ class _Builder:
             shaped = shape_title(text, self.width / (size * 20))
             runs = [Run(shaped, runs[0].role, move=runs[0].move)]
         if para.role == "date" and prev is not None and prev.role == "signature":
-            ind = {"left": self.date_indent(prev.text, text)}
-        props = oxml.ppr(style=style_id(para.role), page_break=para.page_break, jc=jc, ind=ind,
+            left = self.closing_indents(prev.text, text)[1]
+            right = int(float(self.look.role("signature").get("right_chars", 2))
+                        * self.look.char_twips(16))
+            ind, jc = ({"left": left}, None) if left is not None else ({"right": right}, "right")
+        elif para.role == "signature" and nxt is not None and nxt.role == "date":
+            ind = {"right": self.closing_indents(text, nxt.text)[0]}
+        props = oxml.ppr(style=style_id(para.role), keep_next=para.keep_next,
+                         page_break=para.page_break, jc=jc, ind=ind,
                          mark_change=self.mark_change(para), extra=extra)
         return "<w:p>%s%s%s%s</w:p>" % (props, marks[0], self.runs(para, runs, size), marks[1])
 
@@ -148,15 +155,20 @@ class _Builder:
             i = j
         return marks
 
-    def date_indent(self, issuer: str, date: str) -> int:
-        """GB/T 9704 without seal: the date starts 2字 right of where the issuer starts, and the
-        issuer ends 2字 from the right; a long date is pulled left to stay inside the 版心."""
+    def closing_indents(self, issuer: str, date: str) -> tuple[int, int | None]:
+        """(署名 right indent, 成文日期 left indent), GB/T 9704 7.3.5.2 without seal: the issuer
+        ends 2字 from the right and the date starts 2字 right of the issuer's start.  A date longer
+        than that allows ends 2字 from the right instead (None: right-aligned, exact whatever the
+        digits' width in the font) and the issuer moves left with it."""
         char = self.look.char_twips(16)
         issuer_w = text_units(issuer) * char
         date_w = text_units(date) * char
         right = float(self.look.role("signature").get("right_chars", 2)) * char
-        start = self.width - right - issuer_w + 2 * char
-        return max(0, int(min(start, self.width - date_w)))
+        start = self.width - right - issuer_w
+        if start + 2 * char + date_w <= self.width - right:
+            return int(right), int(start + 2 * char)
+        start = self.width - right - date_w - 2 * char
+        return max(0, int(self.width - start - issuer_w)), None
 
     # -- tables -----------------------------------------------------------------------------
     def task_table(self, rows: list[Para], marks: list[tuple[str, str]] | None = None) -> str:
@@ -239,7 +251,8 @@ class _Builder:
                     out.append('<w:p><w:pPr><w:pStyle w:val="%s"/></w:pPr></w:p>' % style_id("blank"))
                 i, prev = j, rows[-1]
                 continue
-            out.append(self.paragraph(para, prev, marks[i]))
+            out.append(self.paragraph(para, prev, paras[i + 1] if i + 1 < len(paras) else None,
+                                      marks[i]))
             prev = para
             i += 1
         return "".join(out)

@@ -40,6 +40,8 @@ class Para:
 
     role: a paragraph role of the look (title, body, h1…h4, item, signature, cc, …).
     level: for plan items, the numbering level 1–4 whose heading font label/title runs take.
+    keep_next: keep on one page with the next paragraph (a multi-line paragraph may still split,
+    so only its last lines move); the notice's closing block uses it.
     change: None, "ins" or "del" marks the whole paragraph, paragraph mark included.
     cells: for table rows (role table_head/table_row), the runs of each cell.
     """
@@ -52,6 +54,7 @@ class Para:
     level: int | None = None
     page_break: bool = False
     cells: list[list[Run]] | None = None
+    keep_next: bool = False
 
     @property
     def text(self) -> str:
@@ -234,15 +237,17 @@ def notice_paras(plan: Plan, words: _Words, *, consult: bool) -> list[Para]:
     as_attachment = consult or n.plan_as == "attachment"
     attachments = ([plan.title + (words("draft_mark.j2") if consult else "")] if as_attachment else []) \
         + list(n.attachments)
+    closing = []
     if attachments:
-        out.append(Para("blank"))
-        out.extend(Para("attachment_note", [Run(line)])
-                   for line in words.lines("attachment_note.j2", attachments=attachments))
-    out.append(Para("blank"))
-    out.append(Para("signature", [Run(issuer)]))
-    out.append(Para("date", [Run(format_date(n.date))]))
+        closing.append(Para("blank"))
+        closing.extend(Para("attachment_note", [Run(line)])
+                       for line in words.lines("attachment_note.j2", attachments=attachments))
+    closing.append(Para("blank"))
+    closing.append(Para("signature", [Run(issuer)]))
+    closing.append(Para("date", [Run(format_date(n.date))]))
     if n.disclosure:
-        out.append(Para("note", [Run(words("disclosure.j2", disclosure=n.disclosure))]))
+        closing.append(Para("note", [Run(words("disclosure.j2", disclosure=n.disclosure))]))
+    out.extend(_kept_with_body(out[-1], closing))
     draft = consult or plan.status == "draft"
     if as_attachment:
         label = Para("attachment_label", [Run(words("attachment_label.j2", number=1,
@@ -255,6 +260,17 @@ def notice_paras(plan: Plan, words: _Words, *, consult: bool) -> list[Para]:
         out.extend(plan_part)
     out.extend(imprint_paras(plan, words))
     return out
+
+
+def _kept_with_body(last_body: Para, closing: list[Para]) -> list[Para]:
+    """GB/T 9704 7.3.5: the page with the 署名 and 成文日期 also carries body text.  The last body
+    paragraph and everything up to the 附注 keep with the next paragraph, so a full page sends
+    the body's last line over with them; the 附注 does not, so the chain stops before the
+    plan's page break."""
+    last_body.keep_next = True
+    for para in closing[:-1]:
+        para.keep_next = True
+    return closing
 
 
 def imprint_paras(plan: Plan, words: _Words) -> list[Para]:

@@ -86,7 +86,8 @@ def bookmark(name: str, bid: int) -> tuple[str, str]:
             '<w:bookmarkEnd w:id="%d"/>' % bid)
 
 
-def ppr(*, style: str | None = None, page_break: bool = False, jc: str | None = None,
+def ppr(*, style: str | None = None, keep_next: bool = False, page_break: bool = False,
+        jc: str | None = None,
         ind: dict[str, int] | None = None, tabs: list[tuple[str, int]] | None = None,
         mark_change: str = "", extra: str = "") -> str:
     """Paragraph properties in schema order (style, keep, page break, borders, tabs, spacing,
@@ -94,6 +95,8 @@ def ppr(*, style: str | None = None, page_break: bool = False, jc: str | None = 
     parts = []
     if style:
         parts.append("<w:pStyle w:val=%s/>" % attr(style))
+    if keep_next:
+        parts.append("<w:keepNext/>")
     if page_break:
         parts.append("<w:pageBreakBefore/>")
     parts.append(extra)
