@@ -38,13 +38,15 @@ class Opinion:
 
 def decision_of(text: str) -> str:
     """采纳 / 部分采纳 / 不采纳 from what an office wrote in 处理意见 ('' when undecided)."""
-    t = (text or "").strip()
+    from .returned import simple_key
+
+    t = simple_key(text or "")
     if not t:
         return ""
     if "不采纳" in t or "未采纳" in t or "不予采纳" in t:
         return REJECT
     if "部分" in t:
         return PARTIAL
-    if "采纳" in t or "採納" in t:
+    if "采纳" in t:
         return ACCEPT
     return ""

@@ -27,7 +27,7 @@ FUZZY_CUTOFF = 85
 _PROPOSE = re.compile(r"^(?:建议)?(?:将.{0,40}?)?(?:修改为|修改成|改为|改成|调整为|表述为|修改為|改為|調整為)"
                       r"\s*[：:]?\s*(.*)$", re.S)
 _DELETE = re.compile(r"^(?:建议)?(?:删除|刪除|删去|刪去)(?:此句|该句|本句|此段|该段|这句|此处)?[。.；;]?$")
-_LABEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十百零〇○\d]+[)）]?[、.．，,]?\s*)+")
+_LABEL = re.compile(r"^(?:[（(][一二三四五六七八九十百零〇○\d]+[)）]|[一二三四五六七八九十百零〇○\d]+[、.．])+")
 
 
 @dataclass
@@ -76,7 +76,7 @@ class Tasks:
     def resolve(self, text: str) -> str | None:
         """The task a unit meant by what it wrote as 条目: a title (whole or begun), or a label
         that only one task carries, or a near title."""
-        key = text_key(text)
+        key = text_key(text).rstrip("…").rstrip(".")
         if not key:
             return None
         bare = _LABEL.sub("", key) or key
@@ -106,6 +106,14 @@ def text_key(text: str) -> str:
     return squeeze_spaces(fold_punct(text or "")).strip()
 
 
+def simple_key(text: str) -> str:
+    """`text_key` in simplified script, for finding the form's own words (seed 002's forms are
+    printed in traditional script)."""
+    from ..chinese import to_simplified
+
+    return to_simplified(text_key(text))
+
+
 # Reading one file ---------------------------------------------------------------------------
 
 def read_returned(path: str | Path, tasks: Tasks) -> Returned:
@@ -127,20 +135,18 @@ def read_returned(path: str | Path, tasks: Tasks) -> Returned:
     except DrafterError as e:
         return _skip(out, e.message)
     forms = _form_tables(doc)
-    if forms:
-        out.kind = "form"
-        out.unit = _form_unit(doc) or path.stem
-        for table, cols in forms:
-            out.opinions.extend(_form_rows(table, cols, tasks, out.unit, path.name))
-        return out
     body = read_body(doc.element)
     ties = tie_paragraphs(body, tasks)
-    if not any(ties.values()) and not _recognised(body, tasks):
+    if not forms and not any(ties.values()) and not _recognised(body, tasks):
         return _skip(out, "neither a copy of this plan's draft nor its 意见反馈表")
-    out.kind = "copy"
-    out.opinions = _comment_opinions(doc, body, ties, tasks, path) + \
-        _change_opinions(body, ties, tasks, path)
-    out.unit = path.stem
+    out.kind = "form" if forms else "copy"
+    out.unit = _form_unit(doc) or path.stem
+    for table, cols in forms:
+        out.opinions.extend(_form_rows(table, cols, tasks, out.unit, path.name))
+    # Comments and tracked changes anywhere (a returned notice carries the draft and the
+    # form); edits inside a form's cells are the form's own answers, read above.
+    out.opinions += _comment_opinions(doc, body, ties, tasks, path)
+    out.opinions += _change_opinions(body, ties, tasks, path, skip_tables=bool(forms))
     return out
 
 
@@ -189,7 +195,7 @@ def _form_tables(doc) -> list[tuple[object, dict[str, int]]]:
     for table in doc.tables:
         if not table.rows:
             continue
-        head = [text_key(c.text) for c in table.rows[0].cells]
+        head = [simple_key(c.text) for c in table.rows[0].cells]
         cols = {}
         for name, word in FORM_COLUMNS.items():
             for i, h in enumerate(head):
@@ -201,7 +207,9 @@ def _form_tables(doc) -> list[tuple[object, dict[str, int]]]:
 
 
 def _form_unit(doc) -> str:
-    text = "\n".join(p.text for p in doc.paragraphs)
+    from ..chinese import to_simplified
+
+    text = to_simplified("\n".join(p.text for p in doc.paragraphs))
     m = re.search(r"反馈单位\s*[：:]?(.*?)(?=联系人|联系电话|电话|\n|$)", text)
     return _clean_field(m.group(1)) if m else ""
 
@@ -353,9 +361,9 @@ def _changes(p: DocPara) -> list[_Change]:
     return [ch for ch in out if ch.a != ch.b or ch.new]
 
 
-def _change_opinions(body: Body, ties, tasks: Tasks, path: Path) -> list[Opinion]:
+def _change_opinions(body: Body, ties, tasks: Tasks, path: Path, *, skip_tables: bool = False) -> list[Opinion]:
     out: list[Opinion] = []
-    paras = body.paras
+    paras = [p for p in body.paras if not (skip_tables and p.in_table)]
     i = 0
     while i < len(paras):
         p = paras[i]

@@ -16,7 +16,7 @@ from ..errors import Finding
 from ..model import Notice, Plan
 
 # 序号, 条目, 原文, 修改意见, 理由, 编号 on the 156 mm 版心; 编号 holds the task ID.
-FORM_WIDTHS_MM = [9, 47, 32, 32, 22, 14]
+FORM_WIDTHS_MM = [9, 47, 32, 32, 19, 17]
 FORM_ALIGN = ["center", "left", "left", "left", "left", "center"]
 FORM_CELL_PT = 12  # 小四: a form is filled in, not read aloud
 FORM_BLANK_ROWS = 5

@@ -12,7 +12,7 @@ from . import UNTIED, Opinion, decision_of
 
 # Column keys in table order; their heads come from templates/summary_header.j2.
 KEYS = ("n", "entry", "unit", "said", "quote", "proposed", "decision", "why", "id")
-WIDTHS_MM = [10, 36, 22, 45, 30, 30, 16, 24, 12]  # the 225 mm 版心 of a landscape page
+WIDTHS_MM = [10, 36, 22, 41, 30, 30, 18, 24, 14]  # the 225 mm 版心 of a landscape page
 ALIGN = ["center", "left", "left", "left", "left", "left", "center", "left", "center"]
 CELL_PT = 10.5  # 五号
 DELETED = "（删除）"  # 建议修改为 of an edit that deletes its 原文
@@ -50,12 +50,17 @@ def rows_of(opinions: list[Opinion], tasks, template_dir: str | None = None) -> 
     for n, i in enumerate(order, 1):
         op = opinions[i]
         tied = op.item_id in tasks.items
-        entry = tasks.entry(op.item_id) if tied else UNTIED + ("：" + op.entry if op.entry else "")
+        entry = _short(tasks.entry(op.item_id)) if tied else UNTIED + ("：" + op.entry if op.entry else "")
         said = render("summary_said.j2", template_dir, said=op.said, reason=op.reason).strip()
         proposed = (op.proposed or DELETED) if op.edit else ""
         out.append(Row(n, entry, op.unit, said, op.quote, proposed, id=op.item_id if tied else "",
                        source=op.source))
     return out
+
+
+def _short(entry: str, limit: int = 24) -> str:
+    """条目 as label and the start of the title: the row is tied by 编号, the cell is for people."""
+    return entry if len(entry) <= limit else entry[:limit] + "…"
 
 
 def header(tasks, template_dir: str | None = None) -> list[str]:
@@ -188,12 +193,12 @@ def _xlsx_tables(path: Path) -> list[list[list[str]]]:
 
 
 def _columns(head: list[str]) -> dict[str, int]:
-    from .returned import text_key
+    from .returned import simple_key
 
     cols: dict[str, int] = {}
     for key, word in HEAD_WORDS.items():
         for i, h in enumerate(head):
-            if word in text_key(h or "") and key not in cols and i not in cols.values():
+            if word in simple_key(h or "") and key not in cols and i not in cols.values():
                 cols[key] = i
     return cols
 
