@@ -9,7 +9,7 @@ usage (whole process, timed from outside):
     python baseline_worker.py serve                      # in-process: JSON requests on stdin
 
 `serve` reads one JSON request per line, `{"op": "fill", "args": [...]}`, runs it and answers
-`{"seconds": …}` (time measured inside this process, after imports), so the harness can
+`{"seconds": …, "cpu": …}` (wall and CPU time measured inside this process, after imports), so the harness can
 interleave in-process runs of drafter and of the baseline.
 """
 from __future__ import annotations
@@ -67,9 +67,11 @@ OPS = {"template": make_template, "fill": fill, "engine": engine, "redline": red
 def serve() -> None:
     for line in sys.stdin:
         req = json.loads(line)
+        c = time.process_time()
         t = time.perf_counter()
         OPS[req["op"]](*req["args"])
-        print(json.dumps({"seconds": time.perf_counter() - t}), flush=True)
+        print(json.dumps({"seconds": time.perf_counter() - t, "cpu": time.process_time() - c}),
+              flush=True)
 
 
 def main(argv: list[str]) -> int:

@@ -4,13 +4,16 @@ medians with their spread, targets, and the table in Markdown and JSON.
 Each measured thing is a function returning the seconds it took (a whole process timed from
 outside, or in-process work timed inside, possibly in the bench environment's own Python), so
 that drafter and the baseline alternate run by run: drafter, baseline, drafter, baseline… and
-a burst of load from other work on the machine hits both alike.
+a burst of load from other work on the machine hits both alike.  Each run also records the CPU
+time it used (its own, or its child processes'), which load on a shared machine inflates far
+less than wall time: the report gives both.
 """
 from __future__ import annotations
 
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -26,14 +29,20 @@ WORKER = Path(__file__).resolve().parent / "baseline_worker.py"
 
 @dataclass
 class Stats:
+    """Wall-clock seconds of each run (median, min, max) and the median CPU seconds."""
+
     median: float
     low: float
     high: float
     samples: list[float]
+    cpu: float | None = None
+    cpu_samples: list[float] | None = None
 
     @classmethod
-    def of(cls, samples: list[float]) -> "Stats":
-        return cls(statistics.median(samples), min(samples), max(samples), list(samples))
+    def of(cls, samples: list, cpu: list | None = None) -> "Stats":
+        samples = [float(x) for x in samples]
+        return cls(statistics.median(samples), min(samples), max(samples), samples,
+                   statistics.median(cpu) if cpu else None, list(cpu) if cpu else None)
 
     @property
     def spread(self) -> float:
@@ -86,6 +95,12 @@ class Row:
         return self.drafter.median / self.baseline.median
 
     @property
+    def cpu_ratio(self) -> float | None:
+        if self.drafter is None or self.baseline is None or not self.baseline.cpu:
+            return None
+        return (self.drafter.cpu or 0) / self.baseline.cpu
+
+    @property
     def met(self) -> bool | None:
         extra_ok = self.extra.get("target_also_met")
         met = self.target.met(self) if self.target else None
@@ -96,6 +111,7 @@ class Row:
     def as_dict(self) -> dict:
         d = asdict(self)
         d["ratio"] = self.ratio
+        d["cpu_ratio"] = self.cpu_ratio
         d["met"] = self.met
         d["target"] = self.target.describe() if self.target else None
         d["target_source"] = self.target.source if self.target else None
@@ -109,12 +125,15 @@ class Unavailable(Exception):
     """A baseline that cannot run here; the message says exactly why and goes in the table."""
 
 
-def interleave(runs: int, drafter: Callable[[], float], baseline: Callable[[], float] | None = None,
+Measure = Callable[[], "float | tuple[float, float]"]  # wall seconds, or (wall, CPU)
+
+
+def interleave(runs: int, drafter: Measure, baseline: Measure | None = None,
                warmup: int = 1) -> tuple[Stats, Stats | None, str]:
     """Run drafter and the baseline alternately `runs` times each, after `warmup` unrecorded
     rounds; a baseline that fails is dropped with its reason (drafter keeps being timed)."""
-    ours: list[float] = []
-    theirs: list[float] = []
+    ours: list = []
+    theirs: list = []
     reason = ""
     for k in range(warmup + runs):
         t = drafter()
@@ -128,31 +147,45 @@ def interleave(runs: int, drafter: Callable[[], float], baseline: Callable[[], f
                 continue
             if k >= warmup:
                 theirs.append(t)
-    return Stats.of(ours), (Stats.of(theirs) if theirs else None), reason
+    return _stats(ours), (_stats(theirs) if theirs else None), reason
 
 
-def timed(fn: Callable[[], object]) -> Callable[[], float]:
-    """An in-process callable as a seconds-returning one."""
-    def run() -> float:
+def _stats(measured: list) -> Stats:
+    if all(isinstance(m, tuple) for m in measured):
+        return Stats.of([m[0] for m in measured], [m[1] for m in measured])
+    return Stats.of([m[0] if isinstance(m, tuple) else m for m in measured])
+
+
+def timed(fn: Callable[[], object]) -> Callable[[], tuple[float, float]]:
+    """An in-process callable as one returning (wall, CPU) seconds."""
+    def run() -> tuple[float, float]:
+        c = time.process_time()
         t = time.perf_counter()
         fn()
-        return time.perf_counter() - t
+        return time.perf_counter() - t, time.process_time() - c
     return run
+
+
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def process(cmd: list[str], ok: tuple[int, ...] = (0,), cwd: Path | None = None,
             what: str = "") -> Callable[[], float]:
     """A whole process timed from outside (start-up included); a failure is Unavailable for
     a baseline and an error for drafter (the caller decides by catching or not)."""
-    def run() -> float:
+    def run() -> tuple[float, float]:
+        c = _children_cpu()
         t = time.perf_counter()
         p = subprocess.run(cmd, capture_output=True, cwd=cwd)
         elapsed = time.perf_counter() - t
+        cpu = _children_cpu() - c  # every descendant it waited for (a pool's workers too)
         if p.returncode not in ok:
             tail = (p.stderr or p.stdout).decode("utf-8", "replace").strip().splitlines()[-3:]
             raise Unavailable("%s exited %d: %s" % (what or Path(cmd[0]).name, p.returncode,
                                                      " / ".join(tail)))
-        return elapsed
+        return elapsed, cpu
     return run
 
 
@@ -213,7 +246,8 @@ class BenchEnv:
             if not line:
                 self._server = None
                 raise Unavailable("baseline worker died: %s" % server.stderr.read().strip()[-300:])
-            return json.loads(line)["seconds"]
+            answer = json.loads(line)
+            return answer["seconds"], answer["cpu"]
         return run
 
     def _serve(self) -> subprocess.Popen:
@@ -265,22 +299,32 @@ def markdown(rows: list[Row], meta: dict) -> str:
                meta["machine"]["python"], _load(meta["machine"]["loadavg"]),
                _load(meta.get("loadavg_end"))),
            "",
-           "| task | drafter median | spread (min–max) | baseline | baseline median | ratio | target | met |",
-           "|---|---|---|---|---|---|---|---|"]
+           "Wall: median wall-clock time (min–max over the runs). CPU: median CPU time used "
+           "(user + system, child processes included); on a loaded machine it moves far less "
+           "than wall time. Ratio: drafter ÷ baseline (below 1: drafter is faster). Targets are "
+           "judged on wall time.",
+           "",
+           "| task | drafter wall | drafter CPU | baseline | baseline wall | baseline CPU "
+           "| ratio (wall) | ratio (CPU) | target | met |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         d, b = r.drafter, r.baseline
-        spread = "%s–%s" % (fmt_seconds(d.low), fmt_seconds(d.high)) if d else "—"
-        ratio = "%.2f×" % r.ratio if r.ratio is not None else "—"
+        wall = "%s (%s–%s)" % (fmt_seconds(d.median), fmt_seconds(d.low), fmt_seconds(d.high)) if d else "—"
         met = {True: "yes", False: "**no**", None: "—"}[r.met]
         base = fmt_seconds(b.median) if b else ("not run" if r.baseline_name else "—")
-        out.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
-            r.task, fmt_seconds(d.median if d else None), spread, r.baseline_name or "—", base,
-            ratio, r.target.describe() if r.target else "—", met))
+        out.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            r.task, wall, fmt_seconds(d.cpu if d else None), r.baseline_name or "—", base,
+            fmt_seconds(b.cpu if b else None), _ratio(r.ratio), _ratio(r.cpu_ratio),
+            r.target.describe() if r.target else "—", met))
     notes = [(r.task, r.note) for r in rows if r.note]
     if notes:
         out += ["", "## Notes", ""]
         out += ["- **%s**: %s" % (task, note) for task, note in notes]
     return "\n".join(out) + "\n"
+
+
+def _ratio(x: float | None) -> str:
+    return "%.2f×" % x if x is not None else "—"
 
 
 def _load(avg) -> str:

@@ -58,9 +58,10 @@ def main(argv: list[str] | None = None) -> int:
                 got = tasks.GROUPS[name](ctx)
                 rows += got
                 for r in got:
-                    print("  %-60s %10s  vs %10s  %s" % (
-                        r.task, harness.fmt_seconds(r.drafter.median),
+                    print("  %-60s %9s (CPU %9s)  vs %9s (CPU %9s)  %s" % (
+                        r.task, harness.fmt_seconds(r.drafter.median), harness.fmt_seconds(r.drafter.cpu),
                         harness.fmt_seconds(r.baseline.median if r.baseline else None),
+                        harness.fmt_seconds(r.baseline.cpu if r.baseline else None),
                         "%.2f×" % r.ratio if r.ratio is not None else ""), file=sys.stderr)
                 print("  (%.0f s)" % (time.perf_counter() - t), file=sys.stderr)
         finally:

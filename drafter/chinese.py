@@ -105,6 +105,7 @@ def format_date(d: _dt.date) -> str:
 
 HALF_TO_FULL_PUNCT = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"}
 _FULL_TO_HALF_PUNCT = {v: k for k, v in HALF_TO_FULL_PUNCT.items()}
+_FOLD_TABLE = str.maketrans(HALF_TO_FULL_PUNCT)  # built once: the diff folds every item's text
 
 
 def is_cjk(ch: str) -> bool:
@@ -115,7 +116,7 @@ def is_cjk(ch: str) -> bool:
 
 def fold_punct(text: str) -> str:
     """Half-width brackets, commas, colons… as their full-width forms, for matching only."""
-    return text.translate(str.maketrans(HALF_TO_FULL_PUNCT))
+    return text.translate(_FOLD_TABLE)
 
 
 def squeeze_spaces(text: str) -> str:

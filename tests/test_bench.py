@@ -34,9 +34,19 @@ def test_interleave_alternates_and_drops_a_failing_baseline():
         return 2.0
 
     d, b, why = harness.interleave(4, ours, theirs, warmup=1)
+    assert d.cpu is None  # plain seconds: no CPU time claimed
     assert calls[:6] == ["d", "b", "d", "b", "d", "b"]
     assert len(d.samples) == 4  # drafter keeps being timed after the baseline failed
     assert b.samples == [2.0] and why == "engine crashed"  # the warm-up round is not recorded
+
+
+def test_timed_gives_wall_and_cpu():
+    wall, cpu = harness.timed(lambda: sum(range(200000)))()
+    assert wall > 0 and cpu >= 0
+    wall, cpu = harness.process([sys.executable, "-c", "sum(range(2000000))"])()
+    assert cpu > 0  # the child's CPU time, not the parent's
+    stats, _, _ = harness.interleave(2, harness.timed(lambda: None), warmup=0)
+    assert stats.cpu is not None and len(stats.cpu_samples) == 2
 
 
 def test_targets_and_ratio():
@@ -63,7 +73,8 @@ def test_missing_bench_env_says_how_to_make_it(tmp_path):
     row = harness.Row("render", "render", "docxtpl", harness.Stats.of([1.0]), b, note=why)
     md = harness.markdown([row], {"command": "x", "runs": 1, "warmup": 0,
                                   "machine": harness.machine(), "loadavg_end": None})
-    assert b is None and "| render | 1.00 s |" in md and "not run" in md and "make bench-env" in md
+    assert b is None and "| render | 1.00 s (1.00 s–1.00 s) |" in md and "not run" in md
+    assert "make bench-env" in md
 
 
 def _docx_with(body: str, path: Path) -> Path:
@@ -134,6 +145,7 @@ def test_quick_run_covers_every_task(seeds_dir, tmp_path):
     md = (out / "bench.md").read_text(encoding="utf-8")
     for r in rows:
         assert r["drafter"]["median"] > 0 and len(r["drafter"]["samples"]) == 1
+        assert r["drafter"]["cpu"] is not None and r["drafter"]["cpu"] >= 0
         assert "| %s |" % r["task"] in md
         if r["baseline"] is None:
             assert "baseline not run" in (r["note"] or ""), r["task"]
