@@ -110,8 +110,19 @@ def test_traditional_plan_form_is_read_back(tmp_path, cli):
     from drafter.consult.returned import Tasks, read_returned
 
     plan = load(PLAN_002)
-    _, _, form = package(cli, PLAN_002, tmp_path, *CONTACT)
+    notice, _, form = package(cli, PLAN_002, tmp_path, *CONTACT)
     assert "意見反饋表" in texts(form)[0]
+    from drafter.writers.docx import render
+
+    def imprint(doc):  # the 版记 line wherever the writer puts it (table, text box): its pPr
+        from docx.oxml.ns import qn
+        from lxml import etree
+
+        return [etree.tostring(p.find(qn("w:pPr"))) for p in doc.element.body.iter(qn("w:p"))
+                if "".join(t.text or "" for t in p.iter(qn("w:t"))).endswith("印發")]
+
+    ours = imprint(docx.Document(str(notice)))
+    assert ours and ours == imprint(render(plan, "notice"))  # the 版记 keeps the writer's layout
     d = docx.Document(str(form))
     t = d.tables[0]
     head = [c.text for c in t.rows[0].cells]

@@ -103,24 +103,29 @@ def form_look(template_dir: str | None = None):
 
 
 def align_columns(doc, aligns: list[str]) -> None:
-    """Set each table column's alignment (the writer centres only its task table's columns)."""
+    """Set each table column's alignment, heads centred (the writer centres the columns of
+    its own task table, which are not these)."""
     from docx.oxml.ns import qn
     from docx.oxml.parser import parse_xml
 
-    for tbl in doc.element.body.iter(qn("w:tbl")):
-        for tr in tbl.iter(qn("w:tr")):
-            head = tr.find(qn("w:trPr")) is not None and tr.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
-            for tc, jc in zip(tr.findall(qn("w:tc")), aligns):
-                for p in tc.findall(qn("w:p")):
-                    ppr = p.get_or_add_pPr()
-                    old = ppr.find(qn("w:jc"))
-                    if old is not None:
-                        ppr.remove(old)
-                    el = parse_xml('<w:jc xmlns:w="%s" w:val="%s"/>'
-                                   % ("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-                                      "center" if head else jc))
-                    mark = ppr.find(qn("w:rPr"))
-                    (mark.addprevious(el) if mark is not None else ppr.append(el))
+    from ..writers.docx.oxml import NSDECL
+
+    rows = [tr for tbl in doc.element.body.iter(qn("w:tbl"))  # not the one-column 版记
+            if len(tbl.findall(qn("w:tblGrid") + "/" + qn("w:gridCol"))) == len(aligns)
+            for tr in tbl.findall(qn("w:tr"))]
+    for tr in rows:
+        head = tr.find(qn("w:trPr") + "/" + qn("w:tblHeader")) is not None
+        for tc, jc in zip(tr.findall(qn("w:tc")), aligns):
+            for p in tc.findall(qn("w:p")):
+                ppr = p.get_or_add_pPr()
+                for old in ppr.findall(qn("w:jc")):
+                    ppr.remove(old)
+                el = parse_xml('<w:jc %s w:val="%s"/>' % (NSDECL, "center" if head else jc))
+                mark = ppr.find(qn("w:rPr"))  # w:jc comes before the paragraph mark's w:rPr
+                if mark is not None:
+                    mark.addprevious(el)
+                else:
+                    ppr.append(el)
 
 
 def file_names(plan: Plan, template_dir: str | None = None) -> tuple[str, str, str]:
