@@ -134,6 +134,14 @@ def read_returned(path: str | Path, tasks: Tasks) -> Returned:
             return _skip(out, "not a Word document (.docx, .doc, .wps or .odt)")
     except DrafterError as e:
         return _skip(out, e.message)
+    try:
+        return _read(doc, out, tasks)
+    except Exception as e:  # a .docx shaped in a way nobody foresaw: skip it, keep the others
+        return _skip(out, "could not be read (%s: %s)" % (type(e).__name__, e))
+
+
+def _read(doc, out: Returned, tasks: Tasks) -> Returned:
+    path = out.path
     forms = _form_tables(doc)
     body = read_body(doc.element)
     ties = tie_paragraphs(body, tasks)
