@@ -207,15 +207,18 @@ def _drop_furniture(pages: list[list[Line]]) -> list[Line]:
     """All body lines in reading order: page numbers, running headers and footers (the same
     line near the top or bottom of most pages, digits aside) and drawn-out rules removed."""
     edge_lines = [set(_edges(p)) for p in pages]
+    gaps = [b.top - a.bottom for p in pages for a, b in zip(p, p[1:]) if a.em == b.em]  # within the text
+    usual = statistics.median(gaps) if gaps else 0.0
     repeated: Counter[str] = Counter()
     for page, edges in zip(pages, edge_lines):
-        repeated.update({_furniture_key(page[i]) for i in edges})
+        repeated.update({_furniture_key(page[i]) for i in edges if _set_apart(page, i, usual)})
     running = {k for k, n in repeated.items() if len(pages) >= 2 and n >= max(2, (len(pages) + 1) // 2)}
     out = []
     for page, edges in zip(pages, edge_lines):
         for i, line in enumerate(page):
             s = _squeezed(line.text)
-            if i in edges and (_PAGE_NUMBER.match(s) or _furniture_key(line) in running):
+            if i in edges and (_PAGE_NUMBER.match(s) or _furniture_key(line) in running
+                               and _set_apart(page, i, usual)):
                 continue
             if _RULE_TEXT.match(s):
                 continue
@@ -227,6 +230,14 @@ def _edges(page: list[Line]) -> list[int]:
     """Indexes of the lines where page furniture sits: the first two and the last two."""
     n = len(page)
     return sorted({i for i in (0, 1, n - 2, n - 1) if 0 <= i < n})
+
+
+def _set_apart(page: list[Line], i: int, usual: float) -> bool:
+    """Is line `i` further from the text next to it than lines of text are from each other (a
+    header above the text block, a footer below it)?"""
+    near = [page[i].top - page[i - 1].bottom] if i > 0 else []
+    near += [page[i + 1].top - page[i].bottom] if i + 1 < len(page) else []
+    return min(near, default=usual * 2 + 1) > usual * 1.5
 
 
 def _furniture_key(line: Line) -> str:
@@ -247,16 +258,26 @@ def _blocks(lines: list[Line]) -> dict[int, Block]:
     out = {}
     for key, group in groups.items():
         em = statistics.median(ln.em for ln in group)
-        left = _mode([ln.x0 for ln in group], em)
+        left = _left_edge([ln.x0 for ln in group], em)
         ends = [ln.x1 for ln in group if ln.x1 > left + 10 * em]
         right = _mode(ends, em, at_least=3)
         if right is None:
             right = max(float(key) - left, max(ln.x1 for ln in group))  # mirror of the left margin
         indents = [(ln.x0 - left) / ln.em for ln in group if 1.0 <= (ln.x0 - left) / ln.em <= 4.5
                    and right - ln.x1 < ln.em]  # a long line starting indented: a first line
-        indent = statistics.median(indents) if len(indents) >= max(2, len(group) // 40) else None
+        indent = statistics.median(indents) if len(indents) >= max(1, len(group) // 40) else None
         out[key] = Block(left, right, indent)
     return out
+
+
+def _left_edge(starts: list[float], em: float) -> float:
+    """Where lines start when not indented: the leftmost start shared by a twentieth of the
+    lines (in a short text, by any), so that a stray line further left does not count."""
+    step = max(em / 4, 0.5)
+    bins = Counter(round(x / step) for x in starts)
+    enough = [b for b, n in bins.items() if n >= len(starts) / 20]
+    leftmost = min(enough) if enough else min(bins)
+    return min(x for x in starts if round(x / step) == leftmost)
 
 
 def _mode(values: list[float], em: float, at_least: int = 1) -> float | None:
@@ -326,10 +347,13 @@ def _continues(para: _Para, line: Line, block: Block, flush: bool) -> bool:
         full = block.right - prev.x1 < unit - SLACK * em
         where_ok = abs(line.x0 - block.left) <= tol
         inset = first.x0 - block.left
-        if not full and inset > tol and (block.indent is None or abs(inset / em - block.indent) > 0.5):
-            # a block indented on both sides (the 版记 lines), maybe with a hanging indent
-            full = abs(block.right - inset - prev.x1) < unit - SLACK * em or block.right - inset < prev.x1
-            where_ok = full and line.x0 >= first.x0 - tol and line.x1 <= block.right - inset + tol
+        if not (full and where_ok) and inset > tol and prev.x1 - prev.x0 > (block.right - block.left) / 2 \
+                and (block.indent is None or abs(inset / em - block.indent) > 0.5):
+            # a long line indented otherwise than a first line: a block indented on both sides
+            # (the 版记), maybe with a hanging indent (抄送：)
+            right = block.right - inset
+            full = right - prev.x1 < unit - SLACK * em
+            where_ok = line.x0 >= first.x0 - tol and line.x1 <= right + tol
     if not (full and where_ok):
         return False
     if flush and abs(line.x0 - block.left) <= tol:
