@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PLANS, ROOT
-from pdfcheck import NO_END, NO_START, convert_many, full_width_only, is_red, pdf_text, read_pdf
+from pdfcheck import NO_END, NO_START, PT_MM, convert_many, full_width_only, is_red, pdf_text, read_pdf
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 
@@ -294,3 +294,68 @@ def test_signature_and_date_positions(rendered, key):
         # date starts up to 1字 less than 2字 right of the 署名 (6 mm wider for 2011年12月19日)
         assert abs(d.x1 - right) <= 1, "a long date ends %.1f mm from the right" % (WIDTH + LEFT - d.x1)
         assert 2 * char - 7 <= d.x0 - s.x0 <= 2 * char + 1, "date starts %.1f mm right" % (d.x0 - s.x0)
+
+
+BOTTOM = TOP + HEIGHT  # the 版心's bottom edge, mm from the top of the page
+
+
+def imprint_check(doc: Rendered, name: str) -> None:
+    """The 版记 is on the last page, its last rule on the 版心's bottom edge (±1 mm), and no
+    body line reaches down into it."""
+    imprint = [squeeze(p.text) for p in doc.paras if p.role in ("cc", "imprint")]
+    last = doc.pages[-1]
+    small = [ln for ln in last.body_lines if ln.size == 14]
+    assert "".join(ln.squeezed for ln in small) == "".join(imprint), "%s: 版记 not on the last page" % name
+    rules = sorted((r for r in last.rules if not is_red(r["colour"])), key=lambda r: r["top"])
+    assert len(rules) >= 2, "%s: no 版记 rules on the last page" % name
+    bottom = rules[-1]["top"] + rules[-1]["width"] * PT_MM / 2
+    assert abs(bottom - BOTTOM) <= 1, "%s: last 版记 rule %.1f mm from the top, 版心 ends at %.1f" \
+        % (name, bottom, BOTTOM)
+    body = [ln for ln in last.body_lines if ln.size != 14]
+    assert not body or max(ln.baseline for ln in body) + 1 < rules[0]["top"], \
+        "%s: body text runs into the 版记" % name
+
+
+def has_imprint(stem: str) -> bool:
+    from drafter.readers import read
+
+    notice = read(next(p for p in plan_files() if p.stem == stem)).plan.notice
+    return bool(notice and (notice.cc or notice.printed_by))
+
+
+@pytest.mark.parametrize("key", [k for k in NOTICE_KEYS if has_imprint(k[0])], ids=lambda k: k[0])
+def test_imprint_sits_on_the_bottom_of_the_last_page(rendered, key):
+    imprint_check(rendered[key], key[0])
+
+
+@pytest.fixture(scope="module")
+def filled(soffice, tmp_path_factory) -> list[tuple[int, Rendered]]:
+    """One short notice whose last page holds 0…23 more lines of plan text: every way the 版记
+    can meet the body, including a full last page."""
+    import datetime as dt
+
+    from drafter.model import Item, Notice, Plan
+    from drafter.writers.docx import build, layout, save
+
+    folder = tmp_path_factory.mktemp("imprint")
+    made, files = [], []
+    for k in range(0, 24):
+        text = "\n\n".join("第%02d行落实各项工作任务确保按期完成各项目标。" % i for i in range(k))
+        plan = Plan(title="2020年全市卫生健康工作要点", issuer="某市卫生健康委员会", sections=[
+            Item(title="深化改革", items=[Item(title="推进分级诊疗", text="建立医联体。\n\n" + text)])],
+            notice=Notice(recipients=["各县区卫生健康局"], date=dt.date(2020, 3, 9),
+                          doc_number="某卫发〔2020〕1号", cc=["市委办公室", "市人大办公室", "市政府办公室",
+                                                          "市政协办公室", "省卫生健康委员会办公室"],
+                          printed_by="某市卫生健康委员会办公室", printed_on=dt.date(2020, 3, 10)))
+        paras = layout(plan, "notice")
+        path = save(build(paras), folder / ("filled-%02d.docx" % k))
+        made.append((k, plan, paras))
+        files.append(path)
+    pdfs = convert_many(files, folder)
+    return [(k, Rendered(plan, paras, read_pdf(pdf))) for (k, plan, paras), pdf in zip(made, pdfs)]
+
+
+def test_imprint_at_the_bottom_however_full_the_last_page(filled):
+    for k, doc in filled:
+        assert pdf_text(doc.pages) == "".join(squeeze(p.text) for p in doc.paras), "%d lines: text lost" % k
+        imprint_check(doc, "%d more lines" % k)

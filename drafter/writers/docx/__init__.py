@@ -25,6 +25,11 @@ last; in a task table, the row's task cell) is wrapped in a hidden bookmark
 other bookmarks).  Items without an id get none.  LibreOffice and Word keep bookmarks through
 editing, so a returned copy of the document can be mapped back to the plan by id.
 
+The 版记 (cc/imprint paragraphs) at the end of a document goes into a DrawingML text box
+anchored in the last paragraph and aligned to the bottom of the 版心 (wrap top-and-bottom), so
+its last rule sits on the bottom edge of the last page's 版心 in Word and LibreOffice alike,
+without measuring pages; a 版记 that no longer fits under the body moves to a page of its own.
+
 ``save(doc, path)`` writes atomically.  ``render(plan, kind, template_dir)`` = layout + build;
 ``write(plan, path, kind, template_dir, findings)`` also saves.  ``load_look(template_dir)``
 gives the look (``templates/look.yaml``, overridable per office).

@@ -232,6 +232,21 @@ class _Builder:
         out.append("</w:tbl>")
         return "".join(out)
 
+    def imprint_at_bottom(self, rows: list[Para]) -> str:
+        """The 版记 as the document's end: a text box pinned to the bottom of the last page's
+        版心 (its last rule on the 版心's bottom edge), anchored in a last empty paragraph."""
+        height = 0
+        for row in rows:
+            spec = self.look.role(row.role)
+            char = self.size(row.role) * 20
+            room = self.width - (float(spec.get("left_chars", 0)) + float(spec.get("right_chars", 0))) * char
+            height += self.look.line_twips * max(1, math.ceil(text_units(row.text) * char / room))
+        tail = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+                '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
+        box = oxml.bottom_box(self.imprint(rows) + tail, self.width, height + 40, next(self.ids), "版记",
+                              self.rpr(Para("blank"), Run(""), self.size("blank")))
+        return '<w:p><w:pPr><w:pStyle w:val="%s"/></w:pPr>%s</w:p>' % (style_id("blank"), box)
+
     def body(self, paras: list[Para]) -> str:
         out = []
         prev = None
@@ -245,10 +260,13 @@ class _Builder:
                 while j < len(paras) and paras[j].role in group:
                     j += 1
                 rows = paras[i:j]
-                out.append(self.task_table(rows, marks[i:j]) if group is TABLE_ROLES
-                           else self.imprint(rows))
-                if group is TABLE_ROLES or j == len(paras):  # a table or frame is never last
+                if group is TABLE_ROLES:
+                    out.append(self.task_table(rows, marks[i:j]))
                     out.append('<w:p><w:pPr><w:pStyle w:val="%s"/></w:pPr></w:p>' % style_id("blank"))
+                elif j == len(paras):
+                    out.append(self.imprint_at_bottom(rows))
+                else:
+                    out.append(self.imprint(rows))
                 i, prev = j, rows[-1]
                 continue
             out.append(self.paragraph(para, prev, paras[i + 1] if i + 1 < len(paras) else None,

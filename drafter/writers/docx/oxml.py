@@ -130,6 +130,40 @@ def font_entry(name: str, alt: str) -> str:
             % (NSDECL, attr(name), attr(alt)))
 
 
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+EMU_TWIP = 635
+
+
+def bottom_box(content: str, width_twips: int, height_twips: int, shape_id: int, name: str,
+               props: str = "") -> str:
+    """A run holding a borderless text box (`content`: paragraphs/tables) pinned to the bottom
+    of the text block of the page its paragraph is on, body text kept above it.  DrawingML
+    (wps) inside mc:AlternateContent, as Word writes it; LibreOffice reads the same."""
+    cx, cy = width_twips * EMU_TWIP, height_twips * EMU_TWIP
+    return (
+        '<w:r>%(props)s<mc:AlternateContent xmlns:mc="%(mc)s"><mc:Choice xmlns:wps="%(wps)s" Requires="wps">'
+        '<w:drawing><wp:anchor xmlns:wp="%(wp)s" distT="0" distB="0" distL="0" distR="0" '
+        'simplePos="0" relativeHeight="1" behindDoc="0" locked="1" layoutInCell="1" '
+        'allowOverlap="0"><wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="margin"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+        '<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>'
+        '<wp:extent cx="%(cx)d" cy="%(cy)d"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        '<wp:wrapTopAndBottom/><wp:docPr id="%(id)d" name=%(name)s/><wp:cNvGraphicFramePr/>'
+        '<a:graphic xmlns:a="%(a)s"><a:graphicData uri="%(wps)s"><wps:wsp>'
+        '<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
+        '<a:ext cx="%(cx)d" cy="%(cy)d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        '<a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
+        '<wps:txbx><w:txbxContent>%(content)s</w:txbxContent></wps:txbx>'
+        '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" '
+        'anchor="b" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>'
+        '</wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r>'
+        % {"mc": MC_NS, "wps": WPS_NS, "wp": WP_NS, "a": A_NS, "cx": cx, "cy": cy, "id": shape_id,
+           "name": attr(name), "content": content, "props": props})
+
+
 def parse_fragment(xml: str):
     """Parse paragraphs/tables given as XML text into python-docx elements."""
     from docx.oxml.parser import parse_xml
