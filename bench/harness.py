@@ -299,6 +299,11 @@ def markdown(rows: list[Row], meta: dict) -> str:
                meta["machine"]["python"], _load(meta["machine"]["loadavg"]),
                _load(meta.get("loadavg_end"))),
            "",
+           "drafter timed: %s, commit %s%s." % (
+               meta.get("drafter", {}).get("tree", "?"), meta.get("drafter", {}).get("commit", "?"),
+               " with %d uncommitted files in drafter/ and templates/" % meta["drafter"]["uncommitted_files"]
+               if meta.get("drafter", {}).get("uncommitted_files") else ""),
+           "",
            "Wall: median wall-clock time (min–max over the runs). CPU: median CPU time used "
            "(user + system, child processes included); on a loaded machine it moves far less "
            "than wall time. Ratio: drafter ÷ baseline (below 1: drafter is faster). Targets are "
