@@ -355,3 +355,19 @@ def test_help_stays_light():
             "print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_base_package_holds_only_what_a_drafter_document_uses():
+    """drafter/look/base.docx is python-docx's template stripped of 800 KB of unused parts and
+    styles; a render must still find the default styles its role styles are based on."""
+    import docx
+
+    from drafter.writers.docx.build import BASE_DOCX
+
+    with zipfile.ZipFile(BASE_DOCX) as z:
+        names = set(z.namelist())
+    assert not any(n in names for n in ("word/stylesWithEffects.xml", "word/numbering.xml",
+                                        "word/webSettings.xml", "docProps/thumbnail.jpeg"))
+    assert sum(z.file_size for z in zipfile.ZipFile(BASE_DOCX).infolist()) < 40_000
+    doc = docx.Document(str(BASE_DOCX))
+    assert doc.styles.default(docx.enum.style.WD_STYLE_TYPE.PARAGRAPH).name == "Normal"

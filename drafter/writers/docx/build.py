@@ -7,6 +7,7 @@ Run/paragraph `change` marks become real Word tracked changes.
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import itertools
 import math
 from pathlib import Path
@@ -58,6 +59,7 @@ class _Builder:
         self.ids = itertools.count(1)
         self.moves = {"moveFrom": itertools.count(1), "moveTo": itertools.count(1)}
         self.width = look.text_width_twips
+        self._rprs: dict[tuple, str] = {}
 
     # -- runs -------------------------------------------------------------------------------
     def run_font(self, para: Para, run: Run) -> str:
@@ -78,11 +80,18 @@ class _Builder:
         return size
 
     def rpr(self, para: Para, run: Run, size: float, change: str = "") -> str:
-        spec = self.look.role(para.role)
-        body = size == float(self.look.data["grid"]["body_pt"])
-        return oxml.rpr(self.run_font(para, run), size, color=self.look.colour(spec.get("color")),
-                        spacing=self.look.char_spacing if body else 0, bold=bool(spec.get("bold")),
-                        hint=any(ch in oxml.AMBIGUOUS for ch in run.text), change=change)
+        """Run properties; a document has only a few distinct ones, so each is built once."""
+        hint = not oxml.AMBIGUOUS.isdisjoint(run.text)
+        key = (para.role, para.level, run.role, size, hint, change)
+        props = self._rprs.get(key)
+        if props is None:
+            spec = self.look.role(para.role)
+            body = size == float(self.look.data["grid"]["body_pt"])
+            props = oxml.rpr(self.run_font(para, run), size, color=self.look.colour(spec.get("color")),
+                             spacing=self.look.char_spacing if body else 0,
+                             bold=bool(spec.get("bold")), hint=hint, change=change)
+            self._rprs[key] = props
+        return props
 
     def runs(self, para: Para, runs: list[Run], size: float) -> str:
         out = []
@@ -436,8 +445,7 @@ def build(paras: list[Para], look: Look | None = None, *, author: str = "drafter
         date = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     stamp = date if isinstance(date, str) else date.strftime("%Y-%m-%dT%H:%M:%SZ")
     builder = _Builder(look, author, stamp)
-    doc = docx.Document()
-    builder.setup(doc)
+    doc = docx.Document(io.BytesIO(base_package(look)))
     body = doc.element.body
     sect = body.find(oxml_q("w:sectPr"))
     for child in list(body):
@@ -446,6 +454,32 @@ def build(paras: list[Para], look: Look | None = None, *, author: str = "drafter
     for el in oxml.parse_fragment(builder.body(paras)):
         sect.addprevious(el)
     return doc
+
+
+# python-docx's default template without the parts and styles a drafter document never uses
+# (stylesWithEffects, webSettings, customXml, numbering, thumbnail, latent and non-default
+# styles): 7 KB instead of 800 KB that every render would parse and compress again.
+BASE_DOCX = Path(__file__).resolve().parents[2] / "look" / "base.docx"
+_BASES: dict[str, bytes] = {}
+
+
+def base_package(look: Look) -> bytes:
+    """The empty document set up by `look` (styles, page, footers, font table), as .docx bytes:
+    made once per look and reused, so a render only parses a few kilobytes."""
+    import json
+
+    key = json.dumps(look.data, sort_keys=True, ensure_ascii=False, default=str)
+    if key not in _BASES:
+        import docx
+
+        doc = docx.Document(str(BASE_DOCX))
+        _Builder(look, "", "").setup(doc)
+        buf = io.BytesIO()
+        doc.save(buf)
+        if len(_BASES) >= 8:
+            _BASES.pop(next(iter(_BASES)))
+        _BASES[key] = buf.getvalue()
+    return _BASES[key]
 
 
 def save(doc, path: str | Path) -> Path:

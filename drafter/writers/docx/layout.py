@@ -89,6 +89,7 @@ class _Words:
         from ...chinese import script_of
 
         self.template_dir = template_dir
+        self._cache: dict[tuple, str] = {}
         self.script = "traditional" if script_of(_sample(plan)) == "traditional" else None
         notice = plan.notice
         self.ctx = {
@@ -97,11 +98,23 @@ class _Words:
         }
 
     def __call__(self, name: str, **extra) -> str:
+        """The template's text; the same wording asked again (each item's lead/support line)
+        is rendered once."""
         from ...templating import render
 
+        key = (name,) + tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(extra.items()))
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable value: render every time
+            key = None
         ctx = dict(self.ctx)
         ctx.update(extra)
-        return render(name, self.template_dir, script=self.script, **ctx).strip()
+        text = render(name, self.template_dir, script=self.script, **ctx).strip()
+        if key is not None:
+            self._cache[key] = text
+        return text
 
     def lines(self, name: str, **extra) -> list[str]:
         return [line.strip() for line in self(name, **extra).split("\n") if line.strip()]
