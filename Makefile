@@ -47,8 +47,25 @@ bench-env: $(BSTAMP)
 bench: $(TSTAMP) $(BSTAMP)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
+# The long fuzz run (issue 10): rounds of tests/test_fuzz.py under the `long` hypothesis profile,
+# fresh random inputs each round, until FUZZ_MINUTES have passed; stops at the first failure.
+# Nothing is written into the source tree: example database, caches and counts go to outputs/.
+FUZZ_MINUTES ?= 30
+FUZZ_OUT     ?= outputs/fuzz
 fuzz: $(TSTAMP)
-	$(PY) -m pytest -q tests/test_fuzz.py --hypothesis-profile=long $(PYTEST_ARGS)
+	mkdir -p $(FUZZ_OUT)
+	rm -f $(FUZZ_OUT)/counts.json
+	@start=$$(date +%s); end=$$((start + $(FUZZ_MINUTES) * 60)); round=0; \
+	while [ $$(date +%s) -lt $$end ]; do \
+	  round=$$((round + 1)); echo "== fuzz round $$round ($$(date -u +%H:%M:%S))"; \
+	  PYTHONDONTWRITEBYTECODE=1 HYPOTHESIS_STORAGE_DIRECTORY=$(FUZZ_OUT)/hypothesis \
+	  DRAFTER_FUZZ_COUNTS=$(FUZZ_OUT)/counts.json DRAFTER_FUZZ_HANG_LOG=$(FUZZ_OUT)/hang.log \
+	  $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py --hypothesis-profile=long \
+	    -W ignore::hypothesis.errors.HypothesisWarning $(PYTEST_ARGS) \
+	  || { echo "fuzz: round $$round FAILED"; cat $(FUZZ_OUT)/hang.log; exit 1; }; \
+	done; \
+	echo "fuzz: $$round rounds in $$(( ($$(date +%s) - start) / 60 )) minutes, zero failures"; \
+	echo "inputs tried per target:"; cat $(FUZZ_OUT)/counts.json
 
 clean:
 	rm -rf $(VENV) outputs build *.egg-info

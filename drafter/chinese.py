@@ -42,7 +42,13 @@ def to_chinese(n: int) -> str:
         head = DIGITS[n // 1000] + "千"
         if rest == 0:
             return head
-        return head + ("零" if rest < 100 else "") + to_chinese(rest)
+        return head + ("零" if rest < 100 else "") + ("一" if 10 <= rest < 20 else "") + to_chinese(rest)
+    if n < 10**8:  # a plan with 10,000+ continuously numbered items: 一万零一, 十二万三千
+        high, rest = divmod(n, 10000)
+        head = to_chinese(high) + "万"
+        if rest == 0:
+            return head
+        return head + ("零" if rest < 1000 else "") + ("一" if 10 <= rest < 20 else "") + to_chinese(rest)
     raise ValueError("numeral too large: %d" % n)
 
 
@@ -51,6 +57,9 @@ def from_chinese(s: str) -> int:
     s = s.strip()
     if not s:
         raise ValueError("empty numeral")
+    if "万" in s or "萬" in s:
+        high, _, low = s.replace("萬", "万").partition("万")
+        return (from_chinese(high) if high else 1) * 10000 + (from_chinese(low) if low else 0)
     if any(c not in _DIGIT_VALUE and c not in _UNIT_VALUE for c in s):
         raise ValueError("not a Chinese numeral: %r" % s)
     if not any(c in _UNIT_VALUE for c in s):
@@ -63,7 +72,7 @@ def from_chinese(s: str) -> int:
         if c in _DIGIT_VALUE:
             digit = _DIGIT_VALUE[c]
         else:
-            total += (1 if digit is None else digit) * _UNIT_VALUE[c]
+            total += (1 if not digit else digit) * _UNIT_VALUE[c]  # 零十 as in 一千零十: 一十
             digit = None
     if digit is not None:
         total += digit

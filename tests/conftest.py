@@ -116,3 +116,19 @@ def run_cli(*args: str, cwd: Path | None = None) -> Result:
 @pytest.fixture
 def cli():
     return run_cli
+
+
+# Hypothesis profiles (issue 10): `ci` is the default (fixed example budgets, no deadline: a
+# test never asserts a speed); `long` is `make fuzz` (ten times the budgets, its example
+# database kept under outputs/ rather than in the source tree).
+def _hypothesis_profiles() -> None:
+    from hypothesis import settings
+    from hypothesis.database import DirectoryBasedExampleDatabase
+
+    settings.register_profile("ci", deadline=None, print_blob=True)
+    settings.register_profile("long", max_examples=1000, deadline=None, print_blob=True,
+                              database=DirectoryBasedExampleDatabase(str(ROOT / "outputs" / "hypothesis-db")))
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_hypothesis_profiles()

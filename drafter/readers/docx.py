@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from ..errors import InputError
-from .wordlists import W, Lists, load_lists
+from .wordlists import W, Lists, _int, load_lists
 
 MAX_ENTRY_BYTES = 256 * 2**20  # uncompressed size of one part
 MAX_TOTAL_BYTES = 512 * 2**20
@@ -63,8 +64,12 @@ def _read_part(z: zipfile.ZipFile, part: str, name: str):
         info = z.getinfo(part)
     except KeyError:
         return None
-    with z.open(info) as fh:
-        raw = fh.read(MAX_ENTRY_BYTES + 1)
+    try:
+        with z.open(info) as fh:
+            raw = fh.read(MAX_ENTRY_BYTES + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError) as e:
+        raise InputError("%s: the Word document is damaged (%s cannot be unpacked: %s)"
+                         % (name, part, e)) from None
     if len(raw) > MAX_ENTRY_BYTES:
         raise InputError("%s: refused: part %s is larger than it claims" % (name, part))
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
@@ -123,7 +128,7 @@ class _Reader:
             n = numpr.find(W + "numId")
             i = numpr.find(W + "ilvl")
             num_id = n.get(W + "val") if n is not None else None
-            ilvl = int(i.get(W + "val")) if i is not None and (i.get(W + "val") or "").isdigit() else None
+            ilvl = _int(i.get(W + "val"), None, 0, 8) if i is not None else None
         style = ppr.find(W + "pStyle")
         if style is not None and style.get(W + "val") in self.lists.style_num:
             s_num, s_lvl = self.lists.style_num[style.get(W + "val")]

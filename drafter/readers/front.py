@@ -76,6 +76,10 @@ def repair_shifted_gbk(text: str) -> tuple[str, int]:
     return _SHIFTED.sub(sub, text), count
 
 
+# Characters neither XML 1.0 (.docx) nor YAML can hold; the tab is kept (a layout character).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def clean(raw: list[str], notes: Notes) -> list[Para]:
     """Non-empty paragraphs, stripped; converter leftovers such as `[bookmark: _GoBack]` removed
     and a known GBK corruption (`?!册t` for `。〔醫`) repaired, each with a finding."""
@@ -91,6 +95,12 @@ def clean(raw: list[str], notes: Notes) -> list[Para]:
                 notes.add("warning", "repaired-encoding", "repaired %d character%s garbled by a converter "
                           "(%s); check the wording" % (count, "s" if count > 1 else "",
                                                        _SHIFTED.search(before).group(0)), n)
+        if _CONTROL.search(text):
+            found = sorted(set(_CONTROL.findall(text)))
+            text = _CONTROL.sub("", text)
+            notes.add("warning", "control-character", "removed %s: a control character a document "
+                      "cannot hold (copied from another program?)"
+                      % ", ".join("U+%04X" % ord(c) for c in found[:5]), n)
         text = text.strip(" \t\u3000\u00a0\ufeff\u200b\r\n")
         if text:
             out.append(Para(n, text))

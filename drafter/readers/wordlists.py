@@ -38,6 +38,8 @@ def _letters(n: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     """A counter value in one of Word's `w:numFmt` formats (decimal when unknown)."""
+    if n < 0:  # only a damaged file counts below zero
+        return str(n)
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
                "taiwaneseCountingThousand", "koreanCounting"):
         return to_chinese(n) if 0 <= n < 10000 else str(n)
@@ -125,7 +127,7 @@ class Lists:
 
         out, i, text = [], 0, level.text
         while i < len(text):
-            if text[i] == "%" and i + 1 < len(text) and text[i + 1].isdigit():
+            if text[i] == "%" and i + 1 < len(text) and text[i + 1] in "123456789":
                 out.append(value(int(text[i + 1]) - 1))
                 i += 2
             else:
@@ -137,25 +139,28 @@ class Lists:
         return label
 
 
+MAX_START = 32767  # Word's own limit for w:start; also keeps 'AAAA…' and Roman numerals short
+
+
+def _int(value, default=None, low=-MAX_START, high=MAX_START):
+    """An attribute as a number, as Word reads it: junk gives `default`, values are clamped."""
+    try:
+        return max(low, min(high, int(str(value).strip())))
+    except (TypeError, ValueError):
+        return default
+
+
 def _level(el) -> Level:
     def val(tag: str) -> str | None:
         child = el.find(W + tag)
         return child.get(W + "val") if child is not None else None
 
     lv = Level()
-    if val("start") is not None:
-        try:
-            lv.start = int(val("start"))
-        except ValueError:
-            pass
+    lv.start = _int(val("start"), lv.start, 0)
     lv.fmt = val("numFmt") or "decimal"
     if val("lvlText") is not None:
         lv.text = val("lvlText")
-    if val("lvlRestart") is not None:
-        try:
-            lv.restart = int(val("lvlRestart"))
-        except ValueError:
-            pass
+    lv.restart = _int(val("lvlRestart"), None, 0, 9)
     legal = el.find(W + "isLgl")
     lv.legal = legal is not None and legal.get(W + "val", "true") not in ("0", "false")
     lv.suffix = val("suff") or "tab"
@@ -169,7 +174,7 @@ def load_lists(numbering_root, styles_root) -> Lists:
         style_links: dict[str, str] = {}
         for a in numbering_root.iter(W + "abstractNum"):
             aid = a.get(W + "abstractNumId")
-            lists.abstract[aid] = {int(lvl.get(W + "ilvl", "0")): _level(lvl) for lvl in a.iter(W + "lvl")}
+            lists.abstract[aid] = {_int(lvl.get(W + "ilvl", "0"), 0, 0, 8): _level(lvl) for lvl in a.iter(W + "lvl")}
             link = a.find(W + "numStyleLink")
             if link is not None:
                 links[aid] = link.get(W + "val")
@@ -187,16 +192,13 @@ def load_lists(numbering_root, styles_root) -> Lists:
                 continue
             lists.nums[nid] = ref.get(W + "val")
             for ov in num.iter(W + "lvlOverride"):
-                ilvl = int(ov.get(W + "ilvl", "0"))
+                ilvl = _int(ov.get(W + "ilvl", "0"), 0, 0, 8)
                 lvl = ov.find(W + "lvl")
                 start = ov.find(W + "startOverride")
                 if lvl is not None:
                     lists.overrides.setdefault(nid, {})[ilvl] = _level(lvl)
-                elif start is not None:
-                    try:
-                        lists.overrides.setdefault(nid, {})[ilvl] = int(start.get(W + "val"))
-                    except (TypeError, ValueError):
-                        pass
+                elif start is not None and _int(start.get(W + "val")) is not None:
+                    lists.overrides.setdefault(nid, {})[ilvl] = _int(start.get(W + "val"), 1, 0)
     if styles_root is not None:
         based: dict[str, str] = {}
         own: dict[str, tuple[str | None, int | None]] = {}
@@ -210,7 +212,7 @@ def load_lists(numbering_root, styles_root) -> Lists:
                 nid = numpr.find(W + "numId")
                 ilvl = numpr.find(W + "ilvl")
                 own[sid] = (nid.get(W + "val") if nid is not None else None,
-                            int(ilvl.get(W + "val")) if ilvl is not None else None)
+                            _int(ilvl.get(W + "val"), None, 0, 8) if ilvl is not None else None)
         for sid in set(own) | set(based):
             seen, cur, nid, ilvl = set(), sid, None, None
             while cur and cur not in seen:

@@ -41,6 +41,10 @@ def _lenient_timestamp(constructor, node):
 def _text(value: str) -> Any:
     from ruamel.yaml.scalarstring import LiteralScalarString
 
+    if _UNPRINTABLE.search(value):  # only a double-quoted scalar can hold these (as escapes)
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+        return DoubleQuotedScalarString(value)
     if "\n" in value or len(value) > BLOCK_THRESHOLD or _needs_quotes(value):
         return LiteralScalarString(value)
     return value
@@ -48,7 +52,7 @@ def _text(value: str) -> Any:
 
 def _needs_quotes(value: str) -> bool:
     """Plain scalars that YAML would read back as something else, or that cannot be plain."""
-    if value != value.strip() or not value:
+    if value != value.strip() or not value or _UNPRINTABLE.search(value):
         return True
     if value[0] in "!&*-?:,[]{}#|>@`\"'%" or ": " in value or " #" in value:
         return True
@@ -57,6 +61,9 @@ def _needs_quotes(value: str) -> bool:
         return True
     return bool(_RESOLVES_AS_NON_STRING.match(value))
 
+
+# Characters YAML allows only as escapes in double quotes (YAML 1.2 "printable" excludes them).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 # Plain scalars that a YAML resolver would read as a number, date or time, not as text.
 # `2017年工作要点` stays plain; `2017`, `1.5`, `2017-03-09`, `12:30`, `0x1f` need quotes.
