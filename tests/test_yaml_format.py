@@ -309,3 +309,33 @@ def test_help_imports_nothing_heavy():
 def test_missing_file_and_folder_are_clean_errors(tmp_path):
     r = run_cli("check", tmp_path / "nope.yaml")
     assert r.code == 2 and "no such file" in r.err and "Traceback" not in r.err
+
+
+# The fast read path (render, diff) -------------------------------------------------------
+
+@pytest.mark.parametrize("path", sorted(PLANS.glob("*.yaml")), ids=lambda p: p.name)
+def test_fast_path_reads_the_same_plan(path):
+    from drafter.readers.yaml import load
+
+    fast = load(path, editable=False)
+    assert fast.tree is None, "the C loader is installed (ruamel.yaml.clib), so the fast path runs"
+    assert fast.plan == load(path).plan
+
+
+def test_fast_path_errors_are_as_located_as_the_careful_ones():
+    bad = GOOD.replace("year: 2017", "year: [2017]").replace("  date: 2017-03-09", "  date: 2017-13-45")
+    with pytest.raises(InputError) as fast:
+        loads(bad, "plan.yaml", editable=False)
+    with pytest.raises(InputError) as careful:
+        loads(bad, "plan.yaml")
+    assert fast.value.findings == careful.value.findings
+    assert {(f.path, f.line) for f in fast.value.findings} == {("year", 4), ("notice.date", 29)}
+
+
+def test_render_names_the_line_of_a_missing_notice_field(tmp_path):
+    p = tmp_path / "plan.yaml"
+    p.write_text(GOOD.replace("  date: 2017-03-09\n", ""), encoding="utf-8")
+    r = run_cli("render", p, "--as", "notice", "-o", tmp_path / "out.docx")
+    assert r.code == 2 and "notice.date" in r.err
+    assert re.search(r"plan\.yaml:2[5-9]", r.err), r.err  # the notice's line, found on the careful re-read
+    assert not (tmp_path / "out.docx").exists()

@@ -12,7 +12,7 @@ def load_pair(old: str, new: str, encoding: str | None):
 
     plans = []
     for path in (old, new):
-        loaded = readers.read(path, encoding=encoding)
+        loaded = readers.read(path, encoding=encoding, editable=False)
         if not any(True for _ in loaded.plan.walk()) and not loaded.plan.title:
             raise InputError("%s: holds no plan (no title, no numbered items)" % path)
         plans.append(loaded.plan)

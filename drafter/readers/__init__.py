@@ -123,13 +123,15 @@ def _text_paragraphs(path: str | Path, encoding: str | None) -> list[str]:
     return text.split("\n")
 
 
-def read(path: str | Path, *, encoding: str | None = None, part: str = "plan") -> Loaded:
-    """Read any supported input into a plan."""
+def read(path: str | Path, *, encoding: str | None = None, part: str = "plan",
+         editable: bool = True) -> Loaded:
+    """Read any supported input into a plan.  `editable=False`: the caller only reads the
+    plan (render, diff), so YAML may take the fast path without a ruamel tree."""
     kind = kind_of(path)
     if kind == "yaml":
         from . import yaml as yaml_reader
 
-        doc = yaml_reader.load(path, encoding)
+        doc = yaml_reader.load(path, encoding, editable=editable)
         return Loaded(doc.plan, doc.findings, doc, "yaml")
     from .text import parse
 

@@ -117,9 +117,7 @@ class _Loader:
 
     # -- generic field checks ---------------------------------------------------------------
     def mapping(self, node, fields: dict[str, str], path: str, where, what: str) -> dict | None:
-        from ruamel.yaml.comments import CommentedMap
-
-        if not isinstance(node, CommentedMap):
+        if not isinstance(node, dict):
             self.error("%s should be a mapping of keys, found %s" % (what, _describe(node)),
                        path, where)
             return None
@@ -206,9 +204,7 @@ class _Loader:
                 out.append(str(x).strip())
             return out
         if kind == "mapping":
-            from ruamel.yaml.comments import CommentedMap
-
-            if not isinstance(v, CommentedMap):
+            if not isinstance(v, dict):
                 self.error("expected a mapping, found %s" % _describe(v), path, where)
                 return None
             return {str(k): self.plain(x, where) for k, x in v.items()}
@@ -370,8 +366,17 @@ def _syntax_finding(e: Exception, path: str) -> Finding:
     return Finding("error", "yaml-syntax", msg, path, line, col)
 
 
-def loads(text: str, path: str = "<input>") -> Document:
-    """Parse and validate YAML text; raise InputError carrying every finding."""
+def loads(text: str, path: str = "<input>", *, editable: bool = True) -> Document:
+    """Parse and validate YAML text; raise InputError carrying every finding.
+
+    `editable=False` is for readers that only need the plan (render, diff): a valid file is
+    parsed by the C loader, about eight times faster, and has no ruamel tree and no positions.
+    Anything the fast path does not like is parsed again the careful way, so errors are
+    always located."""
+    if not editable:
+        fast = _fast_plan(text, path)
+        if fast is not None:
+            return fast
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     y = _yaml()
@@ -408,9 +413,30 @@ def loads(text: str, path: str = "<input>") -> Document:
     return Document(plan=plan, tree=tree, text=text, path=path, findings=loader.findings)
 
 
-def load(path: str | Path, encoding: str | None = None) -> Document:
+def load(path: str | Path, encoding: str | None = None, *, editable: bool = True) -> Document:
     data = read_bytes(path)
-    return loads(decode(data, encoding, str(path)), str(path))
+    return loads(decode(data, encoding, str(path)), str(path), editable=editable)
+
+
+def _fast_plan(text: str, path: str) -> Document | None:
+    """The plan of a valid file through ruamel's C safe loader, or None (no C loader, a
+    syntax error, an alias bomb, any finding): the caller then takes the careful path."""
+    try:
+        from ruamel.yaml import YAML
+
+        y = YAML(typ="safe", pure=False)
+        if "CParser" not in getattr(y.Parser, "__name__", ""):
+            return None
+        tree = y.load(text)
+        if not isinstance(tree, dict):
+            return None
+        loader = _Loader(path)
+        plan = loader.plan(tree)
+    except Exception:  # the careful path reports it, located
+        return None
+    if loader.findings:
+        return None
+    return Document(plan=plan, tree=None, text=text, path=path, findings=[])
 
 
 def _yaml():

@@ -46,13 +46,35 @@ def run_one(job: Job) -> Outcome:
 
 def _render(job: Job, out: Outcome) -> None:
     from ... import readers
+    from ...errors import DrafterError
     from ...fileio import check_output
-    from . import default_kind, write
 
     target = check_output(job.output, force=job.force, inputs=(job.plan,))
-    loaded = readers.read(job.plan)
+    # Read the plan the fast way (no positions); only when rendering has something to say
+    # about a place in the plan, read it again with positions so the message says where.
+    loaded = readers.read(job.plan, editable=False)
+    fast = loaded.document is not None and getattr(loaded.document, "tree", True) is None
+    try:
+        findings = _write(job, loaded.plan, target)
+    except DrafterError:
+        if not fast:
+            raise
+        loaded = readers.read(job.plan)
+        findings = _write(job, loaded.plan, target)
+    if findings and fast:
+        loaded = readers.read(job.plan)
+        findings = _write(job, loaded.plan, target)
     out.warnings.extend(str(f) for f in loaded.findings if f.level != "info")
-    plan = loaded.plan
+    out.warnings.extend(str(f) for f in findings)
+    out.written.append(str(target))
+    if job.pdf:
+        out.written.append(str(to_pdf(target, force=job.force)))
+
+
+def _write(job: Job, plan, target: Path) -> list:
+    """Write one plan as the job asks; return the writer's findings (cleaned text, …)."""
+    from . import default_kind, write
+
     findings: list = []
     if job.xlsx:
         from ..xlsx import write_tasks
@@ -60,10 +82,7 @@ def _render(job: Job, out: Outcome) -> None:
         write_tasks(plan, target, job.template_dir, findings=findings)
     else:
         write(plan, target, job.kind or default_kind(plan), job.template_dir, findings=findings)
-    out.warnings.extend(str(f) for f in findings)
-    out.written.append(str(target))
-    if job.pdf:
-        out.written.append(str(to_pdf(target, force=job.force)))
+    return findings
 
 
 def to_pdf(docx_path: Path, *, force: bool = False) -> Path:
