@@ -18,6 +18,7 @@ from harness import (BenchEnv, Row, Target, Unavailable, drafter_exe, interleave
                      timed)
 
 TAGS = ("ins", "del", "moveFrom", "moveTo")
+_NUMERALS = re.compile(r"[零〇一二三四五六七八九十百（）()]*|[0-9]{1,3}")  # item numbers, not years
 
 
 @dataclass
@@ -133,8 +134,8 @@ def redline(ctx: Ctx) -> list[Row]:
         extra["target_also_met"] = (counts["drafter"]["changed_paragraphs"]
                                     < counts["docxodus"]["changed_paragraphs"])
     note = "; ".join(
-        "%s: %d changed paragraphs, %s%s" % (
-            tool, c["changed_paragraphs"], ", ".join("%d w:%s" % (c[t], t) for t in TAGS),
+        "%s: %d changed paragraphs (%d of them renumbering only), %s%s" % (
+            tool, c["changed_paragraphs"], c["numeral_only"], ", ".join("%d w:%s" % (c[t], t) for t in TAGS),
             verdict.get(tool, "")) for tool, c in counts.items())
     note = _why(why) + ("; " if why else "") + note
     return [Row("redline", "redline seed 000 → next-year edit (two .docx), whole process",
@@ -151,11 +152,18 @@ def tracked_changes(docx: Path) -> dict:
     with zipfile.ZipFile(docx) as z:
         root = etree.fromstring(z.read("word/document.xml"))
     out = {t: len(root.findall(".//{%s}%s" % (ns, t))) for t in TAGS}
-    changed = 0
+    changed = renumbered = 0
     for p in root.iter("{%s}p" % ns):
-        if any(p.find(".//{%s}%s" % (ns, t)) is not None for t in TAGS):
-            changed += 1
+        marks = [el for t in TAGS for el in p.iter("{%s}%s" % (ns, t))]
+        if not marks:
+            continue
+        changed += 1
+        texts = ["".join(el.itertext()) for el in marks]
+        if all(t.split("}")[-1] in ("ins", "del") for t in (m.tag for m in marks)) and \
+                all(_NUMERALS.fullmatch(t) for t in texts):
+            renumbered += 1
     out["changed_paragraphs"] = changed
+    out["numeral_only"] = renumbered  # paragraphs whose only change is the item number
     out["paragraphs"] = sum(1 for _ in root.iter("{%s}p" % ns))
     return out
 

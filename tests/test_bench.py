@@ -91,9 +91,12 @@ def test_tracked_change_counts(tmp_path):
             "<w:p><w:del><w:r><w:delText>30%</w:delText></w:r></w:del><w:ins><w:r><w:t>40%</w:t></w:r></w:ins></w:p>"
             "<w:p><w:pPr><w:rPr><w:ins/></w:rPr></w:pPr><w:ins><w:r><w:t>新增</w:t></w:r></w:ins></w:p>"
             "<w:p><w:moveFrom><w:r><w:t>移走</w:t></w:r></w:moveFrom></w:p>"
-            "<w:p><w:moveTo><w:r><w:t>移走</w:t></w:r></w:moveTo></w:p>")
+            "<w:p><w:moveTo><w:r><w:t>移走</w:t></w:r></w:moveTo></w:p>"
+            "<w:p><w:r><w:t>（十</w:t></w:r><w:del><w:r><w:delText>二</w:delText></w:r></w:del>"
+            "<w:ins><w:r><w:t>三</w:t></w:r></w:ins><w:r><w:t>）提升卫生应急能力</w:t></w:r></w:p>")
     c = tasks.tracked_changes(_docx_with(body, tmp_path / "x.docx"))
-    assert c == {"ins": 3, "del": 1, "moveFrom": 1, "moveTo": 1, "changed_paragraphs": 4, "paragraphs": 5}
+    assert c == {"ins": 4, "del": 2, "moveFrom": 1, "moveTo": 1, "changed_paragraphs": 5,
+                 "numeral_only": 1, "paragraphs": 6}
 
 
 def test_next_year_edit_of_seed_000_is_the_scripted_one(seeds_dir):
