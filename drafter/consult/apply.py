@@ -93,7 +93,7 @@ def apply_rows(document, rows: list[Row], tasks) -> tuple[str, Outcome]:
     from ..errors import DrafterError, InputError
     from ..model import join_paragraphs
     from ..readers.yaml import loads
-    from ..writers.yaml import _scalar, _text, dump_tree
+    from ..writers.yaml import dump_tree, yaml_scalar, yaml_text
 
     edits, out = plan_edits(rows, tasks)
     edits = resolve_conflicts(edits, out)
@@ -122,12 +122,12 @@ def apply_rows(document, rows: list[Row], tasks) -> tuple[str, Outcome]:
         ynode = node.source.node if node.source else None
         if ynode is None:
             raise DrafterError("%s has no place in the YAML to edit" % tasks.entry(nid))
-        ynode["title"] = _scalar(title)
+        ynode["title"] = yaml_scalar(title)
         if text:
             if "text" in ynode:
-                ynode["text"] = _text(text)
+                ynode["text"] = yaml_text(text)
             else:
-                ynode.insert(list(ynode.keys()).index("title") + 1, "text", _text(text))
+                ynode.insert(list(ynode.keys()).index("title") + 1, "text", yaml_text(text))
         elif "text" in ynode:
             del ynode["text"]
     result = dump_tree(document.tree)

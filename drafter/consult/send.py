@@ -179,9 +179,9 @@ def write_package(plan: Plan, outdir: str | Path, *, template_dir: str | None = 
 
 def _words(plan: Plan, template_dir: str | None):
     """Wording templates rendered in the plan's script, as the writer renders its own."""
-    from ..writers.docx.layout import _Words
+    from ..writers.docx.layout import Wording
 
-    return _Words(plan, template_dir)
+    return Wording(plan, template_dir)
 
 
 def _safe(name: str) -> str:

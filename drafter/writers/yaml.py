@@ -38,7 +38,7 @@ def _lenient_timestamp(constructor, node):
         return constructor.construct_scalar(node)
 
 
-def _text(value: str) -> Any:
+def yaml_text(value: str) -> Any:
     from ruamel.yaml.scalarstring import LiteralScalarString
 
     if _UNPRINTABLE.search(value):  # only a double-quoted scalar can hold these (as escapes)
@@ -73,19 +73,19 @@ _RESOLVES_AS_NON_STRING = re.compile(
     re.IGNORECASE)
 
 
-def _scalar(value: str) -> Any:
+def yaml_scalar(value: str) -> Any:
     """A short single-line string: plain when safe, else double-quoted."""
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     if "\n" in value:
-        return _text(value)
+        return yaml_text(value)
     return DoubleQuotedScalarString(value) if _needs_quotes(value) else value
 
 
 def _flow_list(values: list[Any]):
     from ruamel.yaml.comments import CommentedSeq
 
-    seq = CommentedSeq([_scalar(v) if isinstance(v, str) else v for v in values])
+    seq = CommentedSeq([yaml_scalar(v) if isinstance(v, str) else v for v in values])
     seq.fa.set_flow_style()
     return seq
 
@@ -104,20 +104,20 @@ def item_to_yaml(item: Item):
 
     m = CommentedMap()
     if item.id is not None:
-        m["id"] = _scalar(str(item.id))
-    m["title"] = _scalar(item.title)
+        m["id"] = yaml_scalar(str(item.id))
+    m["title"] = yaml_scalar(item.title)
     if item.tag:
-        m["tag"] = _scalar(item.tag)
+        m["tag"] = yaml_scalar(item.tag)
     if item.heading:
         m["heading"] = True
     if item.text:
-        m["text"] = _text(item.text)
+        m["text"] = yaml_text(item.text)
     if item.lead:
         m["lead"] = _flow_list(item.lead)
     if item.support:
         m["support"] = _flow_list(item.support)
     if item.deadline:
-        m["deadline"] = _scalar(item.deadline)
+        m["deadline"] = yaml_scalar(item.deadline)
     if item.status:
         m["status"] = item.status
     if item.numbering is not None:
@@ -134,29 +134,29 @@ def notice_to_yaml(n: Notice):
     m["kind"] = n.kind
     for key in ("title", "doc_number"):
         if getattr(n, key):
-            m[key] = _scalar(getattr(n, key))
+            m[key] = yaml_scalar(getattr(n, key))
     if n.recipients:
         m["recipients"] = _flow_list(n.recipients)
     if n.body:
-        m["body"] = _text(n.body)
+        m["body"] = yaml_text(n.body)
     if n.issuer:
-        m["issuer"] = _scalar(n.issuer)
+        m["issuer"] = yaml_scalar(n.issuer)
     if n.date:
         m["date"] = n.date
     m["plan_as"] = n.plan_as
     if n.disclosure:
-        m["disclosure"] = _scalar(n.disclosure)
+        m["disclosure"] = yaml_scalar(n.disclosure)
     if n.cc:
         m["cc"] = _flow_list(n.cc)
     if n.printed_by:
-        m["printed_by"] = _scalar(n.printed_by)
+        m["printed_by"] = yaml_scalar(n.printed_by)
     if n.printed_on:
         m["printed_on"] = n.printed_on
     if n.deadline:
         m["deadline"] = n.deadline
     for key in ("contact", "phone", "email"):
         if getattr(n, key):
-            m[key] = _scalar(getattr(n, key))
+            m[key] = yaml_scalar(getattr(n, key))
     if n.attachments:
         m["attachments"] = _flow_list(n.attachments)
     return m
@@ -167,27 +167,27 @@ def plan_to_yaml(plan: Plan):
 
     m = CommentedMap()
     m["format"] = FORMAT_VERSION
-    m["title"] = _scalar(plan.title)
+    m["title"] = yaml_scalar(plan.title)
     if plan.year is not None:
         m["year"] = plan.year
     if plan.issuer:
-        m["issuer"] = _scalar(plan.issuer)
+        m["issuer"] = yaml_scalar(plan.issuer)
     m["status"] = plan.status
     if plan.preamble:
-        m["preamble"] = _text(plan.preamble)
+        m["preamble"] = yaml_text(plan.preamble)
     if plan.numbering != Numbering():
         m["numbering"] = _numbering(plan.numbering)
     if plan.offices:
         m["offices"] = _flow_list(plan.offices)
     m["sections"] = CommentedSeq([item_to_yaml(s) for s in plan.sections])
     if plan.closing:
-        m["closing"] = _text(plan.closing)
+        m["closing"] = yaml_text(plan.closing)
     if plan.notice is not None:
         m["notice"] = notice_to_yaml(plan.notice)
     if plan.meta:
         meta = CommentedMap()
         for k, v in plan.meta.items():
-            meta[k] = _scalar(v) if isinstance(v, str) else v
+            meta[k] = yaml_scalar(v) if isinstance(v, str) else v
         m["meta"] = meta
     return m
 

@@ -82,7 +82,7 @@ def default_kind(plan: Plan) -> str:
 
 # Wording -----------------------------------------------------------------------------------
 
-class _Words:
+class Wording:
     """Renders wording templates in the plan's script (traditional for seed 002)."""
 
     def __init__(self, plan: Plan, template_dir: str | None):
@@ -169,7 +169,7 @@ def layout(plan: Plan, kind: str = "plan", template_dir: str | None = None, *,
     if kind not in KINDS:
         raise DrafterError("unknown kind %r; choose one of %s" % (kind, ", ".join(KINDS)))
     check_notice(plan, kind)
-    words = _Words(plan, template_dir)
+    words = Wording(plan, template_dir)
     if kind == "plan":
         paras = plan_paras(plan, words, draft=plan.status == "draft")
     elif kind == "tasks":
@@ -179,7 +179,7 @@ def layout(plan: Plan, kind: str = "plan", template_dir: str | None = None, *,
     return _cleaned(paras, plan, findings)
 
 
-def plan_paras(plan: Plan, words: _Words, *, draft: bool, title: bool = True) -> list[Para]:
+def plan_paras(plan: Plan, words: Wording, *, draft: bool, title: bool = True) -> list[Para]:
     """The plan itself: title, draft marker, preamble, numbered items, closing."""
     from ...numbering import label_tree, parse_style
 
@@ -200,7 +200,7 @@ def plan_paras(plan: Plan, words: _Words, *, draft: bool, title: bool = True) ->
     return out
 
 
-def item_paras(node: Item, path: tuple[int, ...], label: str, level: int, words: _Words) -> list[Para]:
+def item_paras(node: Item, path: tuple[int, ...], label: str, level: int, words: Wording) -> list[Para]:
     """An item as printed: `label title。text` run on, or the title line alone then its text
     (heading items, and items that only group others).  Lead/support close the last paragraph."""
     texts = node.paragraphs()
@@ -228,7 +228,7 @@ def item_paras(node: Item, path: tuple[int, ...], label: str, level: int, words:
     return paras
 
 
-def notice_paras(plan: Plan, words: _Words, *, consult: bool) -> list[Para]:
+def notice_paras(plan: Plan, words: Wording, *, consult: bool) -> list[Para]:
     """The covering notice in GB/T 9704 order, then the plan, then the 版记."""
     from ...chinese import format_date
 
@@ -286,7 +286,7 @@ def _kept_with_body(last_body: Para, closing: list[Para]) -> list[Para]:
     return closing
 
 
-def imprint_paras(plan: Plan, words: _Words) -> list[Para]:
+def imprint_paras(plan: Plan, words: Wording) -> list[Para]:
     """版记: 抄送, then 印发机关 and 印发日期; nothing when the notice names neither."""
     n = plan.notice
     if n is None:
@@ -301,7 +301,7 @@ def imprint_paras(plan: Plan, words: _Words) -> list[Para]:
     return out
 
 
-def task_paras(plan: Plan, words: _Words) -> list[Para]:
+def task_paras(plan: Plan, words: Wording) -> list[Para]:
     """任务分工表: title, then one row per task (the items nothing else hangs under)."""
     out = [Para("table_title", [Run(words("tasks_title.j2"), "title")]), Para("blank")]
     out.append(Para("table_head", cells=[[Run(h)] for h in words.lines("tasks_header.j2")]))
