@@ -189,6 +189,51 @@ def test_flush_text_loses_only_a_break_at_a_full_line(made):
     assert replace(want, sections=[]) == replace(got, sections=[])
 
 
+# PDFs made elsewhere: the seeds as web pages, printed by Chromium -------------------------------
+
+WEB_PAGES = {"000": "0", "001": "2em", "002": "0", "004": "2em"}  # seed → first-line indent
+
+
+@pytest.fixture(scope="session")
+def web_pdfs(chromium, seeds_dir, tmp_path_factory) -> dict[str, Path]:
+    """Each seed as a plain web page (a paragraph per line, indented or flush) printed to PDF by
+    headless Chromium, with its running header (date, page title) and footer (address, 1/9)."""
+    import html
+    import subprocess
+
+    folder = tmp_path_factory.mktemp("web-pdf")
+    out = {}
+    for key, indent in WEB_PAGES.items():
+        lines = seed_path(key).read_text(encoding="utf-8").split("\n")
+        body = "\n".join("<p style='text-indent:%s;margin:0 0 .3em;line-height:1.8'>%s</p>" % (indent, html.escape(ln.strip()))
+                         for ln in lines if ln.strip())
+        page = folder / ("seed-%s.html" % key)
+        page.write_text("<!doctype html><html><head><meta charset='utf-8'><title>%s</title></head>"
+                        "<body style='font-size:15px;max-width:600px;margin:auto'>%s</body></html>" % (key, body),
+                        encoding="utf-8")
+        pdf = folder / ("seed-%s.pdf" % key)
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                        "--disable-background-networking", "--user-data-dir=%s" % (folder / "profile"),
+                        "--print-to-pdf=%s" % pdf, page.as_uri()], capture_output=True, timeout=120)
+        assert pdf.exists(), "Chromium printed no PDF for seed %s" % key
+        out[key] = pdf
+    return out
+
+
+@pytest.mark.chromium
+@pytest.mark.slow
+@pytest.mark.parametrize("key", sorted(WEB_PAGES))
+def test_web_page_printed_to_pdf_imports_like_the_text(web_pdfs, key):
+    """Ragged lines, half-width punctuation, Chromium's line breaking, and a header and footer
+    on every page (not in the text file, so equality shows they were dropped)."""
+    import pdfplumber
+
+    with pdfplumber.open(web_pdfs[key]) as pdf:
+        assert len(pdf.pages) >= 2 and all("seed-%s.html" % key in p.extract_text() for p in pdf.pages)
+    got, want = read(web_pdfs[key]).plan, read(seed_path(key)).plan
+    assert strip_ids(got) == strip_ids(want)
+
+
 # Unusable PDFs ------------------------------------------------------------------------------------
 
 def _scan(path: Path) -> Path:

@@ -19,6 +19,7 @@ The paragraphs then go to the genre reader like those of a .docx.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import statistics
 from collections import Counter
@@ -30,12 +31,13 @@ from ..errors import InputError
 # before) and that may not end one (carried to the next line with the character after).
 NO_START = set("，。、；：？！）》」』”’…—·%,.;:)!?]｝〕】〉")
 NO_END = set("（《「『“‘([｛〔【〈")
+QUOTES = set("“”‘’\"'")
 ITEM_BEFORE = tuple("。；：！？;:!?）)」”〕")  # what ends the line before an item, when no indent shows it
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－─]+\d{1,4}[-—–－─]+|第\d{1,4}页(?:[,，]?共\d{1,4}页)?|\d{1,4}(?:/\d{1,4})?|"
                           r"(?:page)?\d{1,4}(?:of\d{1,4})?)$", re.I)
 _RULE_TEXT = re.compile(r"^[-—–－─━_＿=＝·.…]{5,}$")
 _CID = re.compile(r"^\(cid:\d+\)$")
-SLACK = 0.05  # of a character: a line this close to fitting the next word was full
+SLACK = 0.005  # of a character: rounding; the next word did not fit if it overshoots by more
 MIN_TEXT_CHARS = 20  # fewer printable characters in the whole file: a scan, not a text PDF
 
 
@@ -122,6 +124,9 @@ def _read_lines(data: bytes, name: str) -> list[list[Line]]:
 
     pages: list[list[Line]] = []
     printable = cid = 0
+    quiet = logging.getLogger("pdfminer")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # its warnings about font metrics are not the user's business
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for number, page in enumerate(pdf.pages, 1):
@@ -137,6 +142,8 @@ def _read_lines(data: bytes, name: str) -> list[list[Line]]:
         detail = str(cause) or type(cause).__name__
         raise InputError("%s: the PDF is damaged and cannot be read (%s); it may be truncated: "
                          "download it again, or import the .docx or the text" % (name, detail)) from None
+    finally:
+        quiet.setLevel(level)
     if not pages:
         raise InputError("%s: the PDF has no pages (the file may be truncated)" % name)
     if printable < MIN_TEXT_CHARS:
@@ -173,6 +180,10 @@ def page_lines(chars: list[dict], page: int, width: float) -> list[Line]:
     return lines
 
 
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
+
+
 def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum() or ch in "@&"
 
@@ -194,7 +205,7 @@ def _line_text(row: list[dict]) -> str:
                 out.append(" ")
         out.append(ch)
         prev = c
-    return "".join(out).strip()
+    return "".join(out).strip().translate(_LIGATURES)
 
 
 # Page furniture ---------------------------------------------------------------------------------
@@ -233,11 +244,11 @@ def _edges(page: list[Line]) -> list[int]:
 
 
 def _set_apart(page: list[Line], i: int, usual: float) -> bool:
-    """Is line `i` further from the text next to it than lines of text are from each other (a
-    header above the text block, a footer below it)?"""
-    near = [page[i].top - page[i - 1].bottom] if i > 0 else []
-    near += [page[i + 1].top - page[i].bottom] if i + 1 < len(page) else []
-    return min(near, default=usual * 2 + 1) > usual * 1.5
+    """Is line `i` set apart from the text next to it (a header above the text block, a footer
+    below it): further away than lines of text are from each other, or in another size?"""
+    near = [page[j] for j in (i - 1, i + 1) if 0 <= j < len(page)]
+    gaps = [ln.top - page[i].bottom if ln.top > page[i].top else page[i].top - ln.bottom for ln in near]
+    return not near or min(gaps) > usual * 1.5 or all(abs(ln.em - page[i].em) > 0.1 * ln.em for ln in near)
 
 
 def _furniture_key(line: Line) -> str:
@@ -259,8 +270,7 @@ def _blocks(lines: list[Line]) -> dict[int, Block]:
     for key, group in groups.items():
         em = statistics.median(ln.em for ln in group)
         left = _left_edge([ln.x0 for ln in group], em)
-        ends = [ln.x1 for ln in group if ln.x1 > left + 10 * em]
-        right = _mode(ends, em, at_least=3)
+        right = _right_edge(group, left, em)
         if right is None:
             right = max(float(key) - left, max(ln.x1 for ln in group))  # mirror of the left margin
         indents = [(ln.x0 - left) / ln.em for ln in group if 1.0 <= (ln.x0 - left) / ln.em <= 4.5
@@ -280,17 +290,12 @@ def _left_edge(starts: list[float], em: float) -> float:
     return min(x for x in starts if round(x / step) == leftmost)
 
 
-def _mode(values: list[float], em: float, at_least: int = 1) -> float | None:
-    """The commonest value, in bins of a quarter character; None if no bin has `at_least`."""
-    if not values:
-        return None
-    step = max(em / 4, 0.5)
-    bins = Counter(round(v / step) for v in values)
-    top, n = bins.most_common(1)[0]
-    if n < at_least:
-        return None
-    near = [v for v in values if round(v / step) == top]
-    return statistics.median(near)
+def _right_edge(lines: list[Line], left: float, em: float) -> float | None:
+    """Where full lines end: the furthest end of a long line that ends in a character rather
+    than punctuation (LibreOffice hangs a final ，。 past the edge), but the one furthest of all
+    (a stray wide line, a number that overshoots).  None for a handful of lines."""
+    ends = sorted(ln.x1 for ln in lines if ln.x1 > left + 10 * em and ln.chars[-1]["text"] not in NO_START)
+    return ends[-2] if len(ends) >= 3 else None
 
 
 def _flush_starts(lines: list[Line], blocks: dict[int, Block]) -> bool:
@@ -319,11 +324,17 @@ def _first_unit(line: Line) -> float:
     while i < len(chars) - 1 and chars[i]["text"] in NO_END:
         i += 1
     i += 1
-    if _latin(chars[i - 1]["text"]):
-        while i < len(chars) and _latin(chars[i]["text"]) and chars[i]["x0"] - chars[i - 1]["x1"] < 0.2 * line.em:
+    if chars[i - 1]["text"].isascii():  # a Latin word, a number such as 170/10 or 1.5, a +
+        while i < len(chars) and chars[i]["text"].isascii() and chars[i]["x0"] - chars[i - 1]["x1"] < 0.2 * line.em:
             i += 1
+        if i < len(chars) and not chars[i - 1]["text"].isalpha():
+            i += 1  # kept with the character after it: 2.5万 (LibreOffice), +协 (Chromium)
     while i < len(chars) and chars[i]["text"] in NO_START:
         i += 1
+    while i < len(chars) and (chars[i]["text"] in QUOTES or chars[i - 1]["text"] in QUOTES):
+        i += 1  # some line breakers (Chromium's) never break next to “” : take the next character too
+        while i < len(chars) and chars[i]["text"] in NO_START:
+            i += 1
     return chars[i - 1]["x1"] - chars[0]["x0"]
 
 
