@@ -18,7 +18,7 @@ from . import __version__
 COMMANDS: dict[str, tuple[str, str]] = {
     "new": ("drafter.commands.new", "Start a plan: a commented YAML skeleton for a year and issuer."),
     "check": ("drafter.commands.check", "Validate and lint a plan or document (GB/T 9704, drafting rules)."),
-    "import": ("drafter.commands.import_", "Turn a .docx/.txt/.doc plan or notice into plan YAML."),
+    "import": ("drafter.commands.import_", "Turn a .docx/.txt/.doc/.pdf plan or notice into plan YAML."),
     "render": ("drafter.commands.render", "Render a plan as a GB/T 9704 notice, plan, consult notice or task table."),
     "diff": ("drafter.commands.diff", "What changed between two plans: terminal, JSON or HTML report."),
     "redline": ("drafter.commands.redline", "The new plan as .docx with every change as a Word tracked change."),

@@ -17,7 +17,8 @@ import click
 @click.option("--force", is_flag=True, help="Replace an existing output file.")
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings only, no summary.")
 def command(source, output, encoding, part, force, quiet):
-    """Import SOURCE (.txt in any encoding, .docx, or .doc/.wps/.odt via LibreOffice) as plan YAML.
+    """Import SOURCE (.txt in any encoding, .docx, .pdf with a text layer, or .doc/.wps/.odt via
+    LibreOffice) as plan YAML.
 
     Exit 0 when written (warnings are printed), 2 when SOURCE cannot be read."""
     from ..fileio import atomic_write, check_output

@@ -33,8 +33,8 @@ NO_START = set("，。、；：？！）》」』”’…—·%,.;:)!?]｝〕�
 NO_END = set("（《「『“‘([｛〔【〈")
 QUOTES = set("“”‘’\"'")
 ITEM_BEFORE = tuple("。；：！？;:!?）)」”〕")  # what ends the line before an item, when no indent shows it
-_PAGE_NUMBER = re.compile(r"^(?:[-—–－─]+\d{1,4}[-—–－─]+|第\d{1,4}页(?:[,，]?共\d{1,4}页)?|\d{1,4}(?:/\d{1,4})?|"
-                          r"(?:page)?\d{1,4}(?:of\d{1,4})?)$", re.I)
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－─]+\d{1,4}[-—–－─]+|第\d{1,4}[页頁](?:[,，]?共\d{1,4}[页頁])?|共\d{1,4}[页頁][,，]?"
+                          r"第\d{1,4}[页頁]|\d{1,4}(?:/\d{1,4})?|(?:page)?\d{1,4}(?:of\d{1,4})?)$", re.I)
 _RULE_TEXT = re.compile(r"^[-—–－─━_＿=＝·.…]{5,}$")
 _CID = re.compile(r"^\(cid:\d+\)$")
 SLACK = 0.005  # of a character: rounding; the next word did not fit if it overshoots by more
