@@ -71,7 +71,19 @@ def _swap_sections(plan):
     return new
 
 
+def _next_year_draft(plan):
+    """What `rollover` makes: years moved, a draft (（征求意见稿） line), notice date cleared."""
+    new = copy.deepcopy(plan)
+    new.title = new.title.replace("2017", "2018")
+    new.preamble = new.preamble.replace("2017", "2018", 1)
+    new.status = "draft"
+    if new.notice:
+        new.notice.date = None
+    return new
+
+
 CASES = {
+    "000-next-year-draft": ("000", _next_year_draft),
     "000-scripted": ("000", _scripted),
     "000-quirk": ("000", _quirk),
     "001-quirk-no-slide": ("001", _quirk_no_slide),
@@ -160,3 +172,39 @@ def test_changes_carry_author_and_date(tmp_path):
     marks = re.findall(r"<w:(ins|del|moveFrom|moveTo) ([^>]*)>", xml)
     assert {"ins", "del", "moveFrom", "moveTo"} <= {m[0] for m in marks}
     assert all('w:author="审稿人"' in a and 'w:date="2018-03-01T00:00:00Z"' in a for _, a in marks)
+
+
+def test_redline_of_last_years_plan_and_its_rollover_falls_back_to_the_plan_layout(cli, tmp_path):
+    """The reviewer's first job in January: last year's plan against the draft `rollover`
+    made, whose notice has its date and number cleared.  That draft has no complete notice,
+    so the redline shows the plan; asking for the notice names the missing field."""
+    from docx import Document
+
+    from conftest import PLANS
+
+    old = PLANS / "2017-衡阳市-工作要点.yaml"
+    new = tmp_path / "2018.yaml"
+    assert cli("rollover", old, "-o", new).code == 0
+    out = tmp_path / "red.docx"
+    r = cli("redline", old, new, "-o", out)
+    assert r.code == 0, r.err
+    texts = [p.text for p in Document(str(out)).paragraphs]
+    assert not any("印发" in t and "通知" in t for t in texts)  # no notice title: the plan layout
+    assert any("全市卫生计生工作要点" in t for t in texts)
+    r = cli("redline", old, new, "-o", tmp_path / "notice.docx", "--as", "notice")
+    assert r.code == 2 and "notice.date" in r.err and not (tmp_path / "notice.docx").exists()
+
+
+def test_a_draft_marker_line_does_not_turn_the_title_into_a_rewrite():
+    """Last year's final plan against this year's draft: the draft gains a （征求意见稿） line
+    under its title; the title itself still changes only in its year."""
+    old = seed_plan("000")
+    new = copy.deepcopy(old)
+    new.title = new.title.replace("2017", "2018")
+    new.status = "draft"
+    paras = redline_paras(compare(old, new), "plan")
+    title = next(p for p in paras if p.role == "title")
+    assert title.change is None
+    assert [(r.change, r.text) for r in title.runs if r.change] == [("del", "2017"), ("ins", "2018")]
+    marker = [p for p in paras if p.change == "ins"]
+    assert len(marker) == 1 and "征求意见稿" in "".join(r.text for r in marker[0].runs)

@@ -11,7 +11,7 @@ import click
 @click.option("--author", default="drafter", show_default=True, help="Author stamped on every change.")
 @click.option("--date", "when", default=None, metavar="ISO", help="Date of the changes, e.g. 2018-03-01 (default: now).")
 @click.option("--as", "kind", type=click.Choice(["plan", "notice", "consult"]), default=None,
-              help="Layout (default: notice when both plans have one, else plan).")
+              help="Layout (default: notice when both plans have a complete notice, else plan).")
 @click.option("--template-dir", type=click.Path(file_okay=False), default=None, help="An office's own templates and look.")
 @click.option("--force", is_flag=True, help="Replace an existing output file.")
 @click.option("--encoding", default=None, help="Input encoding for text files (default: detected).")

@@ -26,10 +26,16 @@ class Block:
 
 
 def redline_kind(old, new, kind: str | None) -> str:
-    """Notice layout when both plans carry a notice, else the plan alone."""
+    """Notice layout when both plans carry a complete notice, else the plan alone: a draft
+    fresh from `rollover` has its date and number cleared, and its reviewer still wants to
+    see the plan's changes (`--as notice` asks for the notice and names what is missing)."""
     if kind:
         return kind
-    return "notice" if old.notice is not None and new.notice is not None else "plan"
+    from .docx.layout import missing_notice_fields
+
+    if any(p.notice is None or missing_notice_fields(p, "notice") for p in (old, new)):
+        return "plan"
+    return "notice"
 
 
 def redline_paras(d, kind: str = "plan", template_dir: str | None = None, findings=None) -> list:
@@ -101,12 +107,15 @@ def _gap(og: list[Block], ng: list[Block], moves: dict[int, str], back: dict[int
             for b in ys:
                 out.extend(b.paras)
             continue
-        plain_x = [b for b in xs if b.node is None]
-        plain_y = [b for b in ys if b.node is None]
-        if (len(plain_x) == len(xs) and len(plain_y) == len(ys) and len(xs) == len(ys)
-                and all(x.paras[0].role == y.paras[0].role for x, y in zip(xs, ys))):
-            for x, y in zip(xs, ys):
-                out.append(_diff_para(x.paras[0], y.paras[0]))
+        if all(b.node is None for b in xs + ys):
+            # plain paragraphs (titles, notice text): pair them by role, in order, so the
+            # title of a draft that gained a （征求意见稿） line still changes only its year
+            for same, rx, ry in _regions([b.paras[0].role for b in xs], [b.paras[0].role for b in ys]):
+                if same:
+                    out.extend(_diff_para(x.paras[0], y.paras[0]) for x, y in zip(xs[rx], ys[ry]))
+                else:
+                    out.extend(_whole(b.paras[0], "del", None, None) for b in xs[rx])
+                    out.extend(_whole(b.paras[0], "ins", None, None) for b in ys[ry])
             continue
         for b in xs:
             name = moves.get(b.node) if b.node is not None else None

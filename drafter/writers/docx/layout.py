@@ -138,6 +138,18 @@ REQUIRED = {
 }
 
 
+def missing_notice_fields(plan: Plan, kind: str) -> list[str]:
+    """The notice fields `kind` needs that the plan lacks (all of them without a notice)."""
+    if kind not in REQUIRED:
+        return []
+    if plan.notice is None:
+        return list(REQUIRED[kind])
+    missing = [f for f in REQUIRED[kind] if not getattr(plan.notice, f)]
+    if not (plan.notice.issuer or plan.issuer):
+        missing.insert(0, "issuer")
+    return missing
+
+
 def check_notice(plan: Plan, kind: str, where: str | None = None) -> None:
     """Raise MissingField naming each notice field `kind` needs and the plan lacks."""
     if kind not in REQUIRED:
@@ -146,9 +158,7 @@ def check_notice(plan: Plan, kind: str, where: str | None = None) -> None:
     if plan.notice is None:
         raise MissingField("%s: --as %s needs a `notice:` section in the plan (with %s)"
                            % (src, kind, ", ".join(REQUIRED[kind])))
-    missing = [f for f in REQUIRED[kind] if not getattr(plan.notice, f)]
-    if not (plan.notice.issuer or plan.issuer):
-        missing.insert(0, "issuer")
+    missing = missing_notice_fields(plan, kind)
     if missing:
         line = plan.notice.source.line if plan.notice.source and plan.notice.source.line else None
         findings = [Finding("error", "missing-field",
