@@ -240,6 +240,8 @@ class _Loader:
             return {str(k): self.plain(x, where) for k, x in v.items()}
         if isinstance(v, list):
             return [self.plain(x, where) for x in v]
+        if isinstance(v, float):  # ruamel's ScalarFloat re-formats when written and can lose a digit
+            return float(v)
         return v
 
     # -- structures -------------------------------------------------------------------------
