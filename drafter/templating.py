@@ -38,13 +38,12 @@ def environment(template_dir: str | None = None, script: str | None = None):
     `script="traditional"` converts each template's own wording (not the values put into it)
     to traditional characters, for plans written in traditional script (seed 002)."""
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
 
     dirs = ([str(template_dir)] if template_dir else []) + [str(builtin_template_dir())]
     loader = jinja2.FileSystemLoader(dirs, encoding="utf-8")
     if script == "traditional":
         loader = _TraditionalLoader(dirs, encoding="utf-8")
-    env = SandboxedEnvironment(
+    env = _sandbox_class()(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -76,7 +75,7 @@ def render(name: str, template_dir: str | None = None, *, script: str | None = N
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError("%s:%s: template syntax error: %s"
                             % (e.filename or e.name or name, e.lineno, e.message)) from None
-    except SecurityError as e:
+    except (SecurityError, OverflowError) as e:  # OverflowError: the sandbox's range() limit
         raise TemplateError("%s: template refused by the sandbox (unsafe access): %s"
                             % (_template_file(env, name), e)) from None
     except jinja2.UndefinedError as e:
@@ -85,6 +84,37 @@ def render(name: str, template_dir: str | None = None, *, script: str | None = N
                             % (_template_file(env, name), ":%d" % line if line else "", e.message)) from None
     except jinja2.TemplateError as e:
         raise TemplateError("%s: template error: %s" % (_template_file(env, name), e)) from None
+
+
+MAX_TEMPLATE_STRING = 10**6  # characters a template may build with * or %
+
+
+@functools.lru_cache(maxsize=1)
+def _sandbox_class():
+    """Jinja's immutable sandbox (a template cannot empty the plan's lists), with `*`, `**` and
+    `%` bounded so that a shared template cannot exhaust memory with `'a' * 10**10`."""
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+    class Sandbox(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "**", "%"])
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "**" and isinstance(left, (int, float)) and isinstance(right, (int, float)) \
+                    and abs(left) > 1 and abs(right) > 1024:
+                raise SecurityError("the power %s ** %s is too large for a template" % (left, right))
+            if operator == "*":
+                for seq, n in ((left, right), (right, left)):
+                    if isinstance(seq, (str, list, tuple)) and isinstance(n, int) \
+                            and len(seq) * n > MAX_TEMPLATE_STRING:
+                        raise SecurityError("repeating a text %d times is too much for a template" % n)
+            if operator == "%" and isinstance(left, str):
+                import re
+
+                if any(int(w) > MAX_TEMPLATE_STRING for w in re.findall(r"%[-#0 +]*(\d+)", left)):
+                    raise SecurityError("a %-format width that large is refused in a template")
+            return super().call_binop(context, operator, left, right)
+
+    return Sandbox
 
 
 def _traditional_loader_class():
