@@ -144,7 +144,9 @@ def atomic_output(path: str | os.PathLike) -> Iterator[Path]:
         raise OutputError("%s: cannot create folder: %s" % (folder, e.strerror or e)) from None
     if target.is_dir():
         raise OutputError("%s: is a folder; give a file name" % target)
-    fd, tmp_name = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp", dir=folder)
+    _remove_stale_temps(folder, target.name)
+    fd, tmp_name = tempfile.mkstemp(prefix="%s%d." % (_temp_prefix(target.name), os.getpid()),
+                                    suffix=".tmp", dir=folder)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -164,6 +166,31 @@ def atomic_output(path: str | os.PathLike) -> Iterator[Path]:
         raise
 
 
+def _temp_prefix(name: str) -> str:
+    return "." + name + ".drafter-"
+
+
+def _remove_stale_temps(folder: Path, name: str) -> None:
+    """Temp files a killed drafter left beside `name` (SIGKILL runs no clean-up): their names
+    carry the writer's process id, and a temp whose writer is gone is removed."""
+    prefix = _temp_prefix(name)
+    try:
+        candidates = [p for p in folder.iterdir() if p.name.startswith(prefix) and p.name.endswith(".tmp")]
+    except OSError:
+        return
+    for p in candidates:
+        pid = p.name[len(prefix):].split(".", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                p.unlink()
+        except OSError:
+            pass  # alive, owned by someone else
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -181,6 +208,7 @@ def check_output(path: str | os.PathLike, *, force: bool = False,
                 if not force:
                     raise OutputError("%s: is also the input; refusing to overwrite it (use --force)"
                                       % target)
+                backup(target)  # forced over an input: keep the original as .bak
     if target.exists() and not force:
         raise OutputError("%s: already exists; use --force to replace it" % target)
     return target
