@@ -25,6 +25,10 @@ _BOMS = (
 )
 
 
+_CHINESE_ENCODINGS = {"gb2312", "gbk", "gb18030", "big5", "big5hkscs", "cp936", "cp950", "hz", "utf8",
+                      "utf16", "utf32", "utf16le", "utf16be", "utf32le", "utf32be", "utf8sig"}
+
+
 def read_bytes(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> bytes:
     p = Path(path)
     try:
@@ -84,10 +88,13 @@ def detect_encoding(data: bytes) -> str:
     from charset_normalizer import from_bytes  # lazy
 
     match = from_bytes(data).best()
-    if match is None:
-        raise InputError("cannot decode: tried UTF-8, UTF-16, GB18030 and Big5; "
-                         "give the encoding with --encoding")
-    return match.encoding
+    guess = match.encoding if match is not None else None
+    if guess is None or guess.replace("_", "").lower() not in _CHINESE_ENCODINGS:
+        # A Latin or Cyrillic reading of bytes meant as Chinese is noise, not text: say so.
+        raise InputError("cannot decode: tried UTF-8, UTF-16, GB18030 and Big5%s; "
+                         "give the encoding with --encoding"
+                         % (" (it might be %s, which is not a Chinese encoding)" % guess if guess else ""))
+    return guess
 
 
 def decode(data: bytes, encoding: str | None = None, name: str = "<input>") -> str:
