@@ -23,7 +23,7 @@ from drafter.readers import read
 from drafter.readers.pdf import page_lines, rebuild
 from test_import_roundtrip import plans, printed_content
 
-SEEDS_AS_PDF = ["000", "001", "002", "003"]  # 004: see test_flush_text_loses_only_a_break_at_a_full_line
+SEEDS_AS_PDF = sorted(SEED_FILES)
 NOTICE_PLANS = {"2017-衡阳市-工作要点": "notice", "2019-钦州市-工作要点": "notice",
                 "2012-平湖市-工作要点-征求意见稿": "consult"}
 GENERATED = 5
@@ -74,7 +74,7 @@ def made(soffice, tmp_path_factory) -> Made:
     generated = _collect_generated(GENERATED)
     for i, plan in enumerate(generated):
         sources["gen-%d" % i] = write(plan, folder / ("gen-%d.docx" % i), "plan")
-    for key in SEEDS_AS_PDF + ["004"]:
+    for key in SEEDS_AS_PDF:
         sources["seed-" + key] = Path(shutil.copy(seed_path(key), folder / ("seed-%s.txt" % key)))
     pdfs = convert_many(list(sources.values()), folder)
     return Made(dict(zip(sources, pdfs)), generated)
@@ -174,24 +174,9 @@ def test_seed_text_as_pdf_imports_like_the_text(made, key, tmp_path):
     assert strip_ids(got) == strip_ids(want)  # notice, meta and the 版记 included
 
 
-@pytest.mark.libreoffice
-def test_flush_text_loses_only_a_break_at_a_full_line(made):
-    """Seed 004 as LibreOffice prints it: no indents, and item 13's first paragraph ends on a
-    full line, so nothing on the page says the next line starts a paragraph.  That break is
-    lost (the two paragraphs become one); everything else is read."""
-    want = strip_ids(read(seed_path("004")).plan)
-    got = strip_ids(read(made.pdfs["seed-004"]).plan)
-    differ = [(a, b) for (a, _), (b, _) in zip(want.walk(), got.walk()) if replace(a, items=[]) != replace(b, items=[])]
-    assert len(list(want.walk())) == len(list(got.walk()))
-    assert [a.title for a, _ in differ] == ["深化社区卫生服务工作"]
-    (a, b), = differ
-    assert a.text.replace("\n\n", "") == b.text and replace(a, text="") == replace(b, text="")
-    assert replace(want, sections=[]) == replace(got, sections=[])
-
-
 # PDFs made elsewhere: the seeds as web pages, printed by Chromium -------------------------------
 
-WEB_PAGES = {"000": "0", "001": "2em", "002": "0", "004": "2em"}  # seed → first-line indent
+WEB_PAGES = {"000": "0", "001": "2em", "002": "0", "003": "2em", "004": "0"}  # seed → first-line indent
 
 
 @pytest.fixture(scope="session")
@@ -205,8 +190,8 @@ def web_pdfs(chromium, seeds_dir, tmp_path_factory) -> dict[str, Path]:
     out = {}
     for key, indent in WEB_PAGES.items():
         lines = seed_path(key).read_text(encoding="utf-8").split("\n")
-        body = "\n".join("<p style='text-indent:%s;margin:0 0 .3em;line-height:1.8'>%s</p>" % (indent, html.escape(ln.strip()))
-                         for ln in lines if ln.strip())
+        style = "white-space:pre-wrap;text-indent:%s;margin:0 0 .3em;line-height:1.8" % indent  # spaces as typed
+        body = "\n".join("<p style='%s'>%s</p>" % (style, html.escape(ln.strip())) for ln in lines if ln.strip())
         page = folder / ("seed-%s.html" % key)
         page.write_text("<!doctype html><html><head><meta charset='utf-8'><title>%s</title></head>"
                         "<body style='font-size:15px;max-width:600px;margin:auto'>%s</body></html>" % (key, body),
@@ -349,7 +334,8 @@ long_para = st.text(alphabet=WORDS, min_size=26, max_size=120).map(lambda s: "�
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(para, max_size=6), long_para, st.lists(para, max_size=6),  # one runs on: shows the left edge
-       st.integers(3, 22), st.sampled_from([None, "平湖市卫生局文件"]), st.sampled_from(["— %d —", "第%d页", "- %d -"]))
+       st.integers(3, 22), st.sampled_from([None, "平湖市卫生局文件"]),
+       st.sampled_from(["— %d —", "第%d页", "- %d -"]))
 def test_paragraphs_come_back_from_their_lines(before, runs_on, after, per_page, header, numbers):
     """Law: typeset paragraphs (indented, justified, any page breaks, a running header, page
     numbers) and rebuild them from the glyphs: the same paragraphs, whatever their length."""
@@ -363,12 +349,14 @@ def test_titles_signatures_and_the_imprint_block_stand_alone():
     body = "现将《2017年全市卫生计生工作要点》印发给你们，请认真贯彻实施，确保全年目标任务落实到位。"
     pages = typeset([("centre", "关于印发"), ("centre", "《2017年全市卫生计生工作要点》的通知"),
                      ("body", body), ("centre", "2017年全市卫生计生工作要点")])
-    assert rebuild(pages) == ["关于印发", "《2017年全市卫生计生工作要点》的通知", body, "2017年全市卫生计生工作要点"]
+    assert rebuild(pages) == ["关于印发", "《2017年全市卫生计生工作要点》的通知", body,
+                              "2017年全市卫生计生工作要点"]
     # the 版记: indented one character on both sides, 抄送 wrapping under its label
     cc = "抄送：自治区卫生健康委员会，市委办公室，市人大办公室，市政府办公室，市政协办公室。"
     first = cc[:25]
     chars = glyphs(first, LEFT + EM, 100.0) + glyphs(cc[25:], LEFT + 4 * EM, 129.0)
-    chars += glyphs("钦州市卫生健康委员会办公室", LEFT + EM, 158.0) + glyphs("2019年5月10日印发", RIGHT - EM - width("2019年5月10日印发"), 158.0)
+    printed = "2019年5月10日印发"  # at a right tab
+    chars += glyphs("钦州市卫生健康委员会办公室", LEFT + EM, 158.0) + glyphs(printed, RIGHT - EM - width(printed), 158.0)
     filler = [glyphs("一" * 27, LEFT, 200.0 + 29 * k) for k in range(3)]  # the body around it
     lines = page_lines(chars + [g for f in filler for g in f], 1, WIDTH)
     assert rebuild([lines])[:2] == [cc, "钦州市卫生健康委员会办公室 2019年5月10日印发"]
@@ -386,6 +374,21 @@ def test_flush_text_starts_items_after_a_full_stop_and_addressees_end_at_their_c
         assert abs(width(r) - (RIGHT - LEFT)) < 0.01, r
     chars = [g for i, r in enumerate(rows) for g in glyphs(r, LEFT, 100.0 + 29 * i)]
     assert rebuild([page_lines(chars, 1, WIDTH)]) == [rows[0], rows[1], rows[2] + rows[3], rows[4]]
+
+
+def test_space_between_paragraphs_ends_a_paragraph_on_a_full_line():
+    """Flush text whose paragraphs are set apart by a little space (a web page, a text file with
+    blank lines): a paragraph ending on a full line still ends there.  Without the space and
+    without an indent nothing on the page tells, and such a paragraph runs into the next."""
+    rows = [("现将工作要点印发给你们，请认真贯彻实施，确保任务落实。", 100.0),
+            ("请各单位结合实际抓好落实。", 129.0),
+            ("第二段正好写满一整行的文字，一字不多一字不少，刚好满。", 158.0),  # full
+            ("第三段第一行文字，写满一整行还差一点点的长度，再多几个", 192.0),  # 5 pt more than the pitch
+            ("字就满了。", 221.0)]
+    assert abs(width(rows[2][0]) - (RIGHT - LEFT)) < 0.01
+    chars = [g for text, top in rows for g in glyphs(text, LEFT, top)]
+    expect = [rows[0][0] + rows[1][0], rows[2][0], rows[3][0] + rows[4][0]]
+    assert rebuild([page_lines(chars, 1, WIDTH)]) == expect
 
 
 def test_latin_words_keep_their_spaces_and_chinese_gets_none():

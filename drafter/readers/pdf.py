@@ -50,6 +50,7 @@ class Line:
     text: str = ""
     trailing_space: bool = False  # an explicit space glyph ends the line (Latin text wraps there)
     page_width: float = 0.0
+    reach: float = 0.0  # where the line's last glyph ends, a trailing space included
 
     @property
     def x0(self) -> float:
@@ -66,6 +67,14 @@ class Line:
     @property
     def bottom(self) -> float:
         return max(c["bottom"] for c in self.chars)
+
+    @property
+    def baseline(self) -> float:
+        """Distance of the commonest baseline from the top of the page (the bottom of the
+        glyph boxes when the PDF reader gives no text matrix)."""
+        ys = [c["page_height"] - c["matrix"][5] if "matrix" in c and "page_height" in c else c["bottom"]
+              for c in self.chars]
+        return Counter(round(y, 1) for y in ys).most_common(1)[0][0]
 
     @property
     def em(self) -> float:
@@ -99,10 +108,11 @@ def rebuild(pages: list[list[Line]], name: str = "<input>") -> list[str]:
         raise InputError("%s: the PDF has no text besides page numbers" % name)
     blocks = _blocks(lines)
     flush = _flush_starts(lines, blocks)
+    spaced = _spaced(lines)
     paras: list[_Para] = []
-    for line in lines:
+    for i, line in enumerate(lines):
         block = blocks[_width_key(line)]
-        if paras and _continues(paras[-1], line, block, flush):
+        if paras and not spaced[i] and _continues(paras[-1], line, block, flush):
             paras[-1].lines.append(line)
         else:
             paras.append(_Para([line]))
@@ -130,7 +140,8 @@ def _read_lines(data: bytes, name: str) -> list[list[Line]]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for number, page in enumerate(pdf.pages, 1):
-                chars = [c for c in page.chars if c.get("upright", True)]
+                height = float(page.height)
+                chars = [dict(c, page_height=height) for c in page.chars if c.get("upright", True)]
                 printable += sum(1 for c in chars if c["text"].strip())
                 cid += sum(1 for c in chars if _CID.match(c["text"]))
                 pages.append(page_lines(chars, number, float(page.width)))
@@ -174,7 +185,7 @@ def page_lines(chars: list[dict], page: int, width: float) -> list[Line]:
         ink = [c for c in row if c["text"].strip()]
         if not ink:
             continue
-        line = Line(ink, page, _line_text(row), row[-1]["text"] == " ", width)
+        line = Line(ink, page, _line_text(row), row[-1]["text"] == " ", width, row[-1]["x1"])
         lines.append(line)
     lines.sort(key=lambda ln: ln.top)
     return lines
@@ -191,6 +202,9 @@ def _latin(ch: str) -> bool:
 def _line_text(row: list[dict]) -> str:
     """The line's text: explicit space glyphs kept, a wide gap read as a space (a tab, a
     letter-spaced title, a PDF maker that draws no space glyphs)."""
+    ink = [c for c in row if c["text"] != " "]
+    gaps = [b["x0"] - a["x1"] for a, b in zip(ink, ink[1:])]
+    spread = statistics.median(gaps) if gaps else 0.0  # a justified line spreads its characters
     out: list[str] = []
     prev = None
     for c in row:
@@ -201,7 +215,9 @@ def _line_text(row: list[dict]) -> str:
         if prev is not None and out and out[-1] != " ":
             gap = c["x0"] - prev["x1"]
             em = max(c["size"], prev["size"], 1.0)
-            if gap > 0.6 * em or (_latin(prev["text"][-1]) and _latin(ch[0]) and gap > 0.2 * em):
+            # between Latin and Chinese, LibreOffice sets a quarter space of its own
+            mixed = prev["text"][-1].isascii() != ch[0].isascii()
+            if gap > 0.6 * em or (not mixed and gap > max(0.2 * em, spread + 0.15 * em)):
                 out.append(" ")
         out.append(ch)
         prev = c
@@ -313,6 +329,22 @@ def _flush_starts(lines: list[Line], blocks: dict[int, Block]) -> bool:
     return flush > 0 and flush >= 0.2 * (flush + indented)
 
 
+def _spaced(lines: list[Line]) -> list[bool]:
+    """For each line: is it further below the line before than the lines around are from each
+    other (space between paragraphs, a blank line)?  Measured baseline to baseline (digits and
+    Chinese characters come from fonts of different heights), on one page and in one size."""
+    ys = [ln.baseline for ln in lines]
+    pitch: list[float | None] = [None]
+    for a, b, ya, yb in zip(lines, lines[1:], ys, ys[1:]):
+        pitch.append(yb - ya if a.page == b.page and a.em == b.em else None)
+    pitch.append(None)
+    out = []
+    for i, line in enumerate(lines):
+        here, around = pitch[i], [p for p in (pitch[i - 1] if i else None, pitch[i + 1]) if p is not None]
+        out.append(here is not None and bool(around) and here > min(around) + 0.2 * line.em)
+    return out
+
+
 # Lines → paragraphs ------------------------------------------------------------------------------
 
 def _first_unit(line: Line) -> float:
@@ -353,9 +385,9 @@ def _continues(para: _Para, line: Line, block: Block, flush: bool) -> bool:
         where_ok = abs(line.x0 - para.lines[1].x0) <= tol
         indented = para.lines[1].x0 > block.left + tol  # a block or hanging indent: its own right edge
         right = max(ln.x1 for ln in para.lines[:-1]) if indented else block.right
-        full = right - prev.x1 < unit - SLACK * em
+        full = right - prev.reach < unit - SLACK * em
     else:
-        full = block.right - prev.x1 < unit - SLACK * em
+        full = block.right - prev.reach < unit - SLACK * em
         where_ok = abs(line.x0 - block.left) <= tol
         inset = first.x0 - block.left
         if not (full and where_ok) and inset > tol and prev.x1 - prev.x0 > (block.right - block.left) / 2 \
@@ -363,7 +395,7 @@ def _continues(para: _Para, line: Line, block: Block, flush: bool) -> bool:
             # a long line indented otherwise than a first line: a block indented on both sides
             # (the 版记), maybe with a hanging indent (抄送：)
             right = block.right - inset
-            full = right - prev.x1 < unit - SLACK * em
+            full = right - prev.reach < unit - SLACK * em
             where_ok = line.x0 >= first.x0 - tol and line.x1 <= right + tol
     if not (full and where_ok):
         return False
