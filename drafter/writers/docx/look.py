@@ -81,7 +81,11 @@ def _read_yaml(path: Path) -> dict:
     from ruamel.yaml.error import YAMLError
 
     try:
-        data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        try:  # the C loader: every render of every process reads the look
+            data = YAML(typ="safe", pure=False).load(text)
+        except YAMLError:  # parse again in pure Python, whose messages are the located ones
+            data = YAML(typ="safe", pure=True).load(text)
     except (OSError, UnicodeDecodeError) as e:
         raise InputError("%s: cannot read the look: %s" % (path, e)) from None
     except YAMLError as e:
