@@ -31,6 +31,28 @@ class TemplateError(DrafterError):
     pass
 
 
+def _bytecode_cache():
+    """Compiled templates kept between runs (every render is a new process; compiling the
+    wording templates costs more than rendering them).  Jinja keys each entry by the
+    template's source checksum, so an edited template is never served stale.  No cache when
+    the folder cannot be made (read-only home): templates are then compiled each time."""
+    import os
+
+    import jinja2
+
+    if os.environ.get("DRAFTER_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "drafter", "jinja-%d.%d" % sys.version_info[:2])
+    try:
+        os.makedirs(folder, exist_ok=True)
+        if not os.access(folder, os.W_OK):
+            return None
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(folder)
+
+
 @functools.lru_cache(maxsize=8)
 def environment(template_dir: str | None = None, script: str | None = None):
     """A sandboxed, strict Jinja environment searching `template_dir` then the built-ins.
@@ -50,6 +72,7 @@ def environment(template_dir: str | None = None, script: str | None = None):
         keep_trailing_newline=False,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_bytecode_cache(),
     )
     from .chinese import format_date, to_chinese
 
