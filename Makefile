@@ -52,6 +52,7 @@ bench: $(TSTAMP) $(BSTAMP)
 # Nothing is written into the source tree: example database, caches and counts go to outputs/.
 FUZZ_MINUTES ?= 30
 FUZZ_OUT     ?= outputs/fuzz
+FUZZ_ATHERIS_SECONDS ?= 300
 fuzz: $(TSTAMP)
 	mkdir -p $(FUZZ_OUT)
 	rm -f $(FUZZ_OUT)/counts.json
@@ -65,7 +66,13 @@ fuzz: $(TSTAMP)
 	  || { echo "fuzz: round $$round FAILED"; cat $(FUZZ_OUT)/hang.log; exit 1; }; \
 	done; \
 	echo "fuzz: $$round rounds in $$(( ($$(date +%s) - start) / 60 )) minutes, zero failures"; \
-	echo "inputs tried per target:"; cat $(FUZZ_OUT)/counts.json
+	echo "inputs tried per target:"; cat $(FUZZ_OUT)/counts.json 2>/dev/null || true
+	@if $(PY) -c "import atheris" 2>/dev/null; then \
+	  mkdir -p $(FUZZ_OUT)/atheris-corpus; \
+	  $(PY) fuzz/fuzz_readers.py -max_total_time=$(FUZZ_ATHERIS_SECONDS) -rss_limit_mb=3000 \
+	    -artifact_prefix=$(FUZZ_OUT)/ $(FUZZ_OUT)/atheris-corpus > $(FUZZ_OUT)/atheris.log 2>&1 \
+	  || { tail -40 $(FUZZ_OUT)/atheris.log; exit 1; }; tail -1 $(FUZZ_OUT)/atheris.log; \
+	else echo "atheris not installed: coverage-guided fuzzing (fuzz/fuzz_readers.py) skipped"; fi
 
 clean:
 	rm -rf $(VENV) outputs build *.egg-info
