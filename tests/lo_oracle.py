@@ -6,7 +6,9 @@ usage: /usr/bin/python3 tests/lo_oracle.py file1.docx [file2.docx ...]
 For each file, loads it three times in a private headless soffice and prints one JSON line:
 {"file", "asis", "accept", "reject": [paragraph texts], "redlines": count as loaded}
 where accept/reject are the paragraphs after .uno:AcceptAllTrackedChanges /
-.uno:RejectAllTrackedChanges (tables flattened cell by cell).  Errors are reported per file.
+.uno:RejectAllTrackedChanges (tables flattened cell by cell).  getString() leaves out list
+labels, so "asis_labels", "accept_labels", "reject_labels" give each paragraph's
+ListLabelString ("" when it has none), parallel to the texts.  Errors are reported per file.
 """
 import json
 import os
@@ -53,7 +55,7 @@ def start_office(profile):
     raise RuntimeError("could not connect to soffice")
 
 
-def paragraphs(doc):
+def paragraphs(doc, labels=None):
     out = []
 
     def walk(text):
@@ -62,6 +64,8 @@ def paragraphs(doc):
             el = en.nextElement()
             if el.supportsService("com.sun.star.text.Paragraph"):
                 out.append(el.getString())
+                if labels is not None:
+                    labels.append(el.getPropertyValue("ListLabelString") or "")
             elif el.supportsService("com.sun.star.text.TextTable"):
                 for name in el.getCellNames():
                     walk(el.getCellByName(name).getText())
@@ -85,7 +89,8 @@ def judge(desktop, dispatcher, path):
                 cmd = ".uno:AcceptAllTrackedChanges" if mode == "accept" else ".uno:RejectAllTrackedChanges"
                 dispatcher.executeDispatch(frame, cmd, "", 0, ())
                 info[mode + "_redlines_left"] = doc.getRedlines().getCount()
-            info[mode] = paragraphs(doc)
+            info[mode + "_labels"] = []
+            info[mode] = paragraphs(doc, info[mode + "_labels"])
         finally:
             doc.close(True)
     return info

@@ -1,5 +1,6 @@
 """Redline .docx judged by LibreOffice: accept all = NEW as rendered, reject all = OLD as
-rendered, paragraph by paragraph; renumbering costs only numerals."""
+rendered, paragraph by paragraph, list labels included; with Word list numbering (the default)
+renumbering costs nothing, with literal labels only numerals."""
 from __future__ import annotations
 
 import copy
@@ -14,6 +15,7 @@ from diff_plans import seed_plan
 from drafter.chinese import NUMERAL_CHARS
 from drafter.diff import compare
 from drafter.model import Item
+from drafter.numbering import label_tree
 from drafter.writers.docx import write
 from drafter.writers.redline import redline_kind, redline_paras, write_redline
 
@@ -95,9 +97,14 @@ CASES = {
 }
 
 
+TEXT_CASES = ("000-scripted", "000-delete")  # also redlined with literal labels
+MODES = [(name, "word") for name in CASES] + [(name, "text") for name in TEXT_CASES]
+
+
 @pytest.fixture(scope="module")
 def judged(uno_python, tmp_path_factory, artifacts):
-    """Every case rendered (old, new, redline) and judged by one LibreOffice run."""
+    """Every case rendered (old, new: Word-numbered and literal) and redlined (Word-numbered;
+    some literal too), all judged by one LibreOffice run."""
     out = tmp_path_factory.mktemp("redline")
     files, plans = [], {}
     for name, (seed, edit) in CASES.items():
@@ -106,10 +113,15 @@ def judged(uno_python, tmp_path_factory, artifacts):
         plans[name] = (old, new)
         kind = redline_kind(old, new, None)  # the notice for seeds that have one
         for tag, plan in (("old", old), ("new", new)):
-            write(plan, out / ("%s.%s.docx" % (name, tag)), kind)
-            files.append(out / ("%s.%s.docx" % (name, tag)))
-        red = out / ("%s.redline.docx" % name)
-        write_redline(compare(old, new), red, author="审稿人", date="2018-03-01T00:00:00Z")
+            for mode in ("word", "text"):
+                f = out / ("%s.%s.%s.docx" % (name, tag, mode))
+                write(plan, f, kind, numbering=mode)
+                files.append(f)
+    for name, mode in MODES:
+        old, new = plans[name]
+        red = out / ("%s.redline.%s.docx" % (name, mode))
+        write_redline(compare(old, new), red, author="审稿人", date="2018-03-01T00:00:00Z",
+                      numbering=mode)
         files.append(red)
     proc = subprocess.run([uno_python, str(ORACLE), *map(str, files)], capture_output=True, text=True,
                           timeout=600)
@@ -118,8 +130,9 @@ def judged(uno_python, tmp_path_factory, artifacts):
         r = json.loads(line)
         results[Path(r["file"]).name] = r
     (artifacts / "redline-oracle.json").write_text(proc.stdout, encoding="utf-8")
-    for name in CASES:
-        (artifacts / ("%s.redline.docx" % name)).write_bytes((out / ("%s.redline.docx" % name)).read_bytes())
+    for name, mode in MODES:
+        f = "%s.redline.%s.docx" % (name, mode)
+        (artifacts / f).write_bytes((out / f).read_bytes())
     return results, plans
 
 
@@ -127,15 +140,95 @@ def _paras(texts):
     return [re.sub(r"\s+", " ", t.replace("\u00a0", " ")).strip() for t in texts if t.strip()]
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_accept_all_is_new_and_reject_all_is_old(judged, name):
+def _labelled(result, mode):
+    """The paragraphs as printed: list label (LibreOffice keeps it out of the text) + text."""
+    return _paras([label + text for label, text in zip(result[mode + "_labels"], result[mode])])
+
+
+def _labels(plan) -> list[str]:
+    labels = label_tree(plan)
+    return [labels[id(node)] for node, _ in plan.walk()]
+
+
+@pytest.mark.parametrize("name,mode", MODES)
+def test_accept_all_is_new_and_reject_all_is_old(judged, name, mode):
     results, _ = judged
-    red = results["%s.redline.docx" % name]
+    red = results["%s.redline.%s.docx" % (name, mode)]
     assert "error" not in red, red
     assert red["redlines"] > 0
     assert red["accept_redlines_left"] == 0 and red["reject_redlines_left"] == 0
-    assert _paras(red["accept"]) == _paras(results["%s.new.docx" % name]["asis"])
-    assert _paras(red["reject"]) == _paras(results["%s.old.docx" % name]["asis"])
+    assert _paras(red["accept"]) == _paras(results["%s.new.%s.docx" % (name, mode)]["asis"])
+    assert _paras(red["reject"]) == _paras(results["%s.old.%s.docx" % (name, mode)]["asis"])
+
+
+# LibreOffice 7.4, removing whole paragraphs, gives the next paragraph the first removed one's
+# list properties; where neither neighbour can carry the mark change safely the labels go wrong
+# (why numbering="word" is not the redline's default).
+LO_JOIN_QUIRK = pytest.mark.xfail(strict=True, reason="LibreOffice 7.4 paragraph join takes the "
+                                  "removed paragraph's list properties")
+LABEL_CASES = [pytest.param(n, marks=LO_JOIN_QUIRK)
+               if n in ("000-scripted", "000-sections", "002-scripted", "003-scripted") else n
+               for n in CASES]
+
+
+@pytest.mark.parametrize("name", LABEL_CASES)
+def test_word_numbered_redline_prints_the_numbers_of_new_and_old(judged, name):
+    """LibreOffice's own list labels after accept/reject are the labels numbering.label_tree
+    gives NEW and OLD (continuity across sections, 十一 and 二十一, (一), seed 004's own
+    scopes), and label + text is what the literal rendering prints."""
+    results, plans = judged
+    old, new = plans[name]
+    red = results["%s.redline.word.docx" % name]
+    for mode, plan, tag in (("accept", new, "new"), ("reject", old, "old")):
+        assert [x for x in red[mode + "_labels"] if x] == _labels(plan), mode
+        assert _labelled(red, mode) == _paras(results["%s.%s.text.docx" % (name, tag)]["asis"]), mode
+        rendered = results["%s.%s.word.docx" % (name, tag)]
+        assert [x for x in rendered["asis_labels"] if x] == _labels(plan)
+
+
+def test_word_numbering_covers_what_the_cases_need(judged):
+    """The cases above do exercise numbers past 十 and 二十, half-width brackets and a scope."""
+    _, plans = judged
+    labels = {x for old, new in plans.values() for p in (old, new) for x in _labels(p)}
+    assert {"（十一）", "（二十一）", "(十一)", "二、", "1、"} <= labels
+    assert any(node.numbering for node, _ in plans["004-quirk"][0].walk())
+
+
+def _changed_paragraphs(path) -> list[str]:
+    """w:p elements of the redline's body that carry any tracked change, as their text."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    marks = {w + t for t in ("ins", "del", "moveFrom", "moveTo")}
+    out = []
+    for p in root.iter(w + "p"):
+        if any(el.tag in marks for el in p.iter()):
+            out.append("".join(t.text or "" for t in p.iter(w + "t", w + "delText")))
+    return out
+
+
+def test_deleting_one_early_item_is_one_changed_paragraph_and_no_numeral(judged, tmp_path):
+    """Issue 5: the only edit is deleting （二）.  The Word-numbered redline changes exactly
+    that paragraph; LibreOffice renumbers the rest by itself (checked above), and the diff
+    reports 1 removed, the later items renumbered, nothing modified."""
+    results, plans = judged
+    old, new = plans["000-delete"]
+    d = compare(old, new)
+    s = d.summary()
+    assert (s["removed"], s["added"], s["modified"]) == (1, 0, 0)
+    assert s["renumbered"] >= 20
+    out = tmp_path / "r.docx"
+    write_redline(d, out, numbering="word")
+    removed = old.sections[0].items[1]
+    changed = _changed_paragraphs(out)
+    assert len(changed) == 1 and changed[0].startswith(removed.title)
+    assert results["000-delete.redline.word.docx"]["redlines"] == 1
+    text = tmp_path / "t.docx"
+    write_redline(d, text, numbering="text")
+    assert len(_changed_paragraphs(text)) == 1 + s["renumbered"]
 
 
 def _changed(p) -> list[tuple[str, str]]:
@@ -145,11 +238,11 @@ def _changed(p) -> list[tuple[str, str]]:
     return out
 
 
-def test_deleting_one_item_changes_one_paragraph_plus_numerals():
+def test_with_literal_labels_deleting_one_item_changes_one_paragraph_plus_numerals():
     old = seed_plan("000")
     new = _delete_early(old)
     d = compare(old, new)
-    paras = redline_paras(d, "plan")
+    paras = redline_paras(d, "plan", numbering="text")
     changed = [p for p in paras if _changed(p)]
     whole = [p for p in changed if p.change == "del"]
     assert len(whole) == 1 and whole[0].text.startswith("（二）")

@@ -13,9 +13,12 @@ import click
 @click.option("--as", "kind", type=click.Choice(["plan", "notice", "consult"]), default=None,
               help="Layout (default: notice when both plans have a complete notice, else plan).")
 @click.option("--template-dir", type=click.Path(file_okay=False), default=None, help="An office's own templates and look.")
+@click.option("--numbering", type=click.Choice(["text", "word"]), default="text", show_default=True,
+              help="Item numbers as literal text, or as Word list numbering (renumbering is no change; "
+                   "LibreOffice 7.4 may mislabel a paragraph after a removed item).")
 @click.option("--force", is_flag=True, help="Replace an existing output file.")
 @click.option("--encoding", default=None, help="Input encoding for text files (default: detected).")
-def command(old, new, output, author, when, kind, template_dir, force, encoding):
+def command(old, new, output, author, when, kind, template_dir, numbering, force, encoding):
     """Write NEW in full GB/T 9704 layout with every difference from OLD as a Word tracked
     change (insertions, deletions, moves), for review in Word, WPS or LibreOffice."""
     import datetime as dt
@@ -38,7 +41,7 @@ def command(old, new, output, author, when, kind, template_dir, force, encoding)
     d = compare(a, b, old_name=old, new_name=new)
     findings = []
     write_redline(d, output, kind=kind, author=author, date=stamp, template_dir=template_dir,
-                  findings=findings)
+                  findings=findings, numbering=numbering)
     for f in findings:
         click.echo(str(f), err=True)
     s = d.summary()

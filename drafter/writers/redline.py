@@ -4,9 +4,14 @@ tracked change, laid out by the same writer as `drafter render`.
 Both plans go through `writers.docx.layout`; the two paragraph lists are merged under the diff's
 item alignment: items that stayed in order anchor the merge, moved items become
 moveFrom/moveTo, removed and added items whole deleted/inserted paragraphs, and a reworded
-paragraph gets character-level `w:del`/`w:ins` (numbers and ranges as whole tokens).  A
-renumbered item changes in its numerals only.  Accepting every change gives the new plan's
-text, rejecting every change the old plan's, paragraph by paragraph.
+paragraph gets character-level `w:del`/`w:ins` (numbers and ranges as whole tokens).
+With numbering="word" item labels are Word list numbering, so a renumbered item is no change
+at all: Word and LibreOffice count the remaining items themselves.  It is not the default:
+LibreOffice 7.4, removing whole paragraphs (accept a deletion, reject an insertion), gives the
+paragraph after them the first removed one's list properties, so a section heading or body
+paragraph after a removed item can show a wrong label (see `_keep_neighbours_props`).  With
+numbering="text" (the default) a renumbered item changes in its numerals only.  Accepting every change gives
+the new plan's text, rejecting every change the old plan's, paragraph by paragraph, labels too.
 """
 from __future__ import annotations
 
@@ -38,14 +43,35 @@ def redline_kind(old, new, kind: str | None) -> str:
     return "notice"
 
 
-def redline_paras(d, kind: str = "plan", template_dir: str | None = None, findings=None) -> list:
+def redline_paras(d, kind: str = "plan", template_dir: str | None = None, findings=None,
+                  numbering: str = "text") -> list:
     """The merged paragraph list of a PlanDiff, ready for `writers.docx.build`."""
     from .docx import layout
 
     al = d.alignment
-    old_paras = layout(d.old, kind, template_dir, findings=findings)
-    new_paras = layout(d.new, kind, template_dir, findings=findings)
-    return _merge(_blocks(old_paras, al.old), _blocks(new_paras, al.new), al)
+    old_paras = layout(d.old, kind, template_dir, findings=findings, numbering=numbering)
+    new_paras = layout(d.new, kind, template_dir, findings=findings, numbering=numbering)
+    return _merge(_blocks(_same_lists(old_paras, al), al.old), _blocks(new_paras, al.new), al)
+
+
+def _same_lists(old_paras: list, al) -> list:
+    """Old paragraphs with their Word lists named as the new plan names them: a node that opens
+    its own numbering (seed 004) is keyed by its path, which an earlier insert shifts, so the
+    path of its matched new node is used (an unmatched one gets a list of its own)."""
+    old_index = {n.path: n.index for n in al.old}
+    new_path = {n.index: n.path for n in al.new}
+
+    def scope(path: tuple) -> tuple:
+        j = al.pairs.get(old_index.get(path, -1))
+        return new_path[j] if j is not None else ("old",) + path
+
+    out = []
+    for p in old_paras:
+        if p.num is not None and p.num.key[0]:
+            key = (scope(p.num.key[0]),) + p.num.key[1:]
+            p = replace(p, num=replace(p.num, key=key))
+        out.append(p)
+    return out
 
 
 def _blocks(paras, nodes) -> list[Block]:
@@ -79,7 +105,7 @@ def _merge(ob: list[Block], nb: list[Block], al) -> list:
         if ao < len(ob):
             out.extend(_pair_paras(ob[ao].paras, nb[an].paras))
         po, pn = ao, an
-    return _guard_reject_merge(out)
+    return _keep_neighbours_props(_guard_reject_merge(out))
 
 
 def _regions(xs: list, ys: list):
@@ -134,13 +160,17 @@ def _whole(p, mark: str, run_change: str | None, move: str | None):
 def _pair_paras(ps: list, qs: list) -> list:
     """An item matched in place: its paragraphs aligned by text, changed ones diffed inline."""
     out: list = []
-    for eq, sx, sy in _regions([p.text for p in ps], [q.text for q in qs]):
+    for eq, sx, sy in _regions([(p.text, p.num) for p in ps], [(q.text, q.num) for q in qs]):
         xs, ys = ps[sx], qs[sy]
         if eq:
             out.extend(ys)
             continue
         k = min(len(xs), len(ys))
-        out.extend(_diff_para(x, y) for x, y in zip(xs[:k], ys[:k]))
+        for x, y in zip(xs[:k], ys[:k]):
+            if x.num == y.num:
+                out.append(_diff_para(x, y))
+            else:  # another list or level: the label must come back on reject
+                out.extend([_whole(x, "del", None, None), _whole(y, "ins", None, None)])
         out.extend(_whole(x, "del", None, None) for x in xs[k:])
         out.extend(_whole(y, "ins", None, None) for y in ys[k:])
     return out
@@ -193,6 +223,37 @@ def _guard_reject_merge(paras: list) -> list:
     return out
 
 
+def _props(p) -> tuple:
+    return (p.role, p.num, p.page_break)
+
+
+def _keep_neighbours_props(paras: list) -> list:
+    """When LibreOffice removes whole paragraphs (accepting deletions, rejecting insertions),
+    the paragraph after them takes the first removed one's properties, its list label
+    included; Word keeps its own.  Where those differ, track the mark of the unchanged
+    paragraph before the run instead of the run's last mark: both then keep the neighbours'
+    properties, provided that paragraph is formatted like the run's last one."""
+    out = list(paras)
+    i = 0
+    while i < len(out):
+        kind = out[i].change
+        if kind is None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(out) and out[j + 1].change == kind:
+            j += 1
+        nxt = next((p for p in out[j + 1:] if p.change != kind), None)
+        prev = out[i - 1] if i > 0 else None
+        if nxt is not None and _props(nxt) != _props(out[i]) and prev is not None \
+                and prev.change is None and prev.mark is None and not any(r.change for r in prev.runs) \
+                and _props(prev) == _props(out[j]):
+            out[i - 1] = replace(prev, mark=kind)
+            out[j] = replace(out[j], change=None)
+        i = j + 1
+    return out
+
+
 def _end_unchanged(runs: list) -> list:
     k = len(runs)
     while k > 0 and runs[k - 1].change == "ins":
@@ -214,10 +275,10 @@ def _end_unchanged(runs: list) -> list:
 
 
 def write_redline(d, path, *, kind: str | None = None, author: str = "drafter", date=None,
-                  template_dir: str | None = None, findings=None):
+                  template_dir: str | None = None, findings=None, numbering: str = "text"):
     """Build the redline .docx for a PlanDiff and save it atomically."""
     from .docx import build, save
 
-    paras = redline_paras(d, redline_kind(d.old, d.new, kind), template_dir, findings)
+    paras = redline_paras(d, redline_kind(d.old, d.new, kind), template_dir, findings, numbering)
     doc = build(paras, author=author, date=date, template_dir=template_dir)
     return save(doc, path)

@@ -30,6 +30,13 @@ anchored in the last paragraph and aligned to the bottom of the 版心 (wrap top
 its last rule sits on the bottom edge of the last page's 版心 in Word and LibreOffice alike,
 without measuring pages; a 版记 that no longer fits under the body moves to a page of its own.
 
+Item labels: ``layout(..., numbering="text")`` prints them as runs (role label);
+``numbering="word"`` sets ``Para.num`` (a ``NumRef``: list key, level, style) instead and
+``build`` writes ``word/numbering.xml`` (chineseCounting or decimal, the style's own prefix
+and suffix, no tab, the label in its level's font), so Word and LibreOffice renumber by
+themselves.  A continuous depth starts a list of its own (LibreOffice 7.4 ignores
+``w:lvlRestart w:val="0"``); a node's own numbering gets its own lists.
+
 ``save(doc, path)`` writes atomically.  ``render(plan, kind, template_dir)`` = layout + build;
 ``write(plan, path, kind, template_dir, findings)`` also saves.  ``load_look(template_dir)``
 gives the look (``templates/look.yaml``, overridable per office).
@@ -39,20 +46,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from .build import bookmark_name, build, item_id_of, save, style_id, style_name
-from .layout import KINDS, MissingField, Para, Run, check_notice, default_kind, layout, task_rows
+from .layout import (KINDS, NUMBERINGS, MissingField, NumRef, Para, Run, check_notice, default_kind,
+                     layout, task_rows)
 from .look import Look, load_look
 
-__all__ = ["KINDS", "Look", "MissingField", "Para", "Run", "bookmark_name", "build", "check_notice",
+__all__ = ["KINDS", "NUMBERINGS", "Look", "MissingField", "NumRef", "Para", "Run", "bookmark_name", "build", "check_notice",
            "default_kind", "item_id_of", "layout", "load_look", "render", "save", "style_id", "style_name", "task_rows", "write"]
 
 
-def render(plan, kind: str | None = None, template_dir: str | None = None, *, findings=None):
-    """The plan as a python-docx Document of `kind` (default: notice if it has one, else plan)."""
+def render(plan, kind: str | None = None, template_dir: str | None = None, *, findings=None,
+           numbering: str = "text"):
+    """The plan as a python-docx Document of `kind` (default: notice if it has one, else plan);
+    item labels as literal text or, numbering="word", as Word list numbering."""
     kind = kind or default_kind(plan)
-    return build(layout(plan, kind, template_dir, findings=findings),
+    return build(layout(plan, kind, template_dir, findings=findings, numbering=numbering),
                  template_dir=template_dir)
 
 
 def write(plan, path: str | Path, kind: str | None = None, template_dir: str | None = None, *,
-          findings=None) -> Path:
-    return save(render(plan, kind, template_dir, findings=findings), path)
+          findings=None, numbering: str = "text") -> Path:
+    return save(render(plan, kind, template_dir, findings=findings, numbering=numbering), path)

@@ -60,6 +60,7 @@ class _Builder:
         self.moves = {"moveFrom": itertools.count(1), "moveTo": itertools.count(1)}
         self.width = look.text_width_twips
         self._rprs: dict[tuple, str] = {}
+        self.lists: dict[tuple, dict[int, str]] = {}  # list key → {ilvl: w:lvl markup}
 
     # -- runs -------------------------------------------------------------------------------
     def run_font(self, para: Para, run: Run) -> str:
@@ -114,11 +115,12 @@ class _Builder:
 
     # -- paragraphs -------------------------------------------------------------------------
     def mark_change(self, para: Para) -> str:
-        if para.change not in PARA_CHANGES:
-            raise ValueError("Para.change must be one of %s, got %r" % (PARA_CHANGES, para.change))
-        if not para.change:
+        change = para.change or para.mark
+        if change not in PARA_CHANGES or para.mark not in PARA_CHANGES:
+            raise ValueError("Para.change/mark must be one of %s, got %r" % (PARA_CHANGES, change))
+        if not change:
             return ""
-        return "<w:%s %s/>" % (para.change, oxml.change_attrs(next(self.ids), self.author, self.date))
+        return "<w:%s %s/>" % (change, oxml.change_attrs(next(self.ids), self.author, self.date))
 
     def paragraph(self, para: Para, prev: Para | None, nxt: Para | None = None,
                   marks: tuple[str, str] = ("", "")) -> str:
@@ -137,10 +139,40 @@ class _Builder:
             ind, jc = ({"left": left}, None) if left is not None else ({"right": right}, "right")
         elif para.role == "signature" and nxt is not None and nxt.role == "date":
             ind = {"right": self.closing_indents(text, nxt.text)[0]}
+        if para.num is not None:
+            extra += self.num_pr(para, size)
         props = oxml.ppr(style=style_id(para.role), keep_next=para.keep_next,
                          page_break=para.page_break, jc=jc, ind=ind,
                          mark_change=self.mark_change(para), extra=extra)
         return "<w:p>%s%s%s%s</w:p>" % (props, marks[0], self.runs(para, runs, size), marks[1])
+
+    # -- list numbering ---------------------------------------------------------------------
+    def num_pr(self, para: Para, size: float) -> str:
+        """The paragraph's w:numPr; its list and level are defined on first use, the label in
+        the runs' own properties (font of its GB/T 9704 level, size, character spacing) and
+        indented as the paragraph's role, so the line holds what the literal label's did."""
+        from ...numbering import parse_style
+
+        num = para.num
+        levels = self.lists.setdefault(num.key, {})
+        if num.ilvl not in levels:
+            spec = self.look.role(para.role)
+            label = Run(parse_style(num.style).format(1), "label")
+            # LibreOffice condenses a label's characters but not the space after its last
+            # one; starting the label that much earlier puts the text where it was
+            body = size == float(self.look.data["grid"]["body_pt"])
+            tail = min(0, self.look.char_spacing) if body else 0
+            ind = {"left": int(float(spec.get("left_chars", 0)) * size * 20),
+                   "firstLine": int(float(spec.get("indent_chars", 0)) * size * 20) + tail}
+            levels[num.ilvl] = oxml.list_level(num.ilvl, parse_style(num.style), ind,
+                                               self.rpr(para, label, size))
+        return oxml.num_pr(num.ilvl, list(self.lists).index(num.key) + 1)
+
+    def numbering_xml(self) -> str | None:
+        """word/numbering.xml for the lists used, one abstract numbering and one num each."""
+        if not self.lists:
+            return None
+        return oxml.numbering([levels for levels in self.lists.values()])
 
     def bookmarks(self, paras: list[Para]) -> list[tuple[str, str]]:
         """(start, end) markup per paragraph: a bookmark ``drafter_<id>`` from the first
@@ -453,7 +485,22 @@ def build(paras: list[Para], look: Look | None = None, *, author: str = "drafter
             body.remove(child)
     for el in oxml.parse_fragment(builder.body(paras)):
         sect.addprevious(el)
+    numbering = builder.numbering_xml()
+    if numbering is not None:
+        _add_numbering_part(doc, numbering)
     return doc
+
+
+def _add_numbering_part(doc, xml: str) -> None:
+    """The base package has no numbering part (drafter's text-numbered documents need none)."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import XmlPart
+    from docx.oxml.parser import parse_xml
+
+    part = XmlPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING, parse_xml(xml), doc.part.package)
+    doc.part.relate_to(part, RT.NUMBERING)
 
 
 # python-docx's default template without the parts and styles a drafter document never uses

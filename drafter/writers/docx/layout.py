@@ -14,6 +14,8 @@ from ...errors import DrafterError, Finding
 from ...model import Item, Plan
 
 KINDS = ("notice", "plan", "consult", "tasks")
+NUMBERINGS = ("text", "word")
+MAX_LIST_DEPTH = 8  # Word lists have levels 0–8; deeper items keep literal labels
 CHANGES = (None, "ins", "del", "moveFrom", "moveTo")
 
 # XML 1.0 forbids these; python-docx would write them and Word would refuse the file.
@@ -34,6 +36,22 @@ class Run:
     move: str | None = None
 
 
+@dataclass(frozen=True)
+class NumRef:
+    """An item label left to Word list numbering: which list, at which level, in which style.
+
+    `key` names the list: (scope, start depth, styles), where scope is () for the plan's
+    numbering or the path of the node that opens its own (seed 004).  Paragraphs of one list
+    count on together; a level restarts only under a new paragraph of a higher level of the
+    same list, so a depth that runs on across sections (`continuous`) starts a list of its own.
+    `level` is the GB/T 9704 level (1 黑体, 2 楷体, 3–4 仿宋) whose font the label takes."""
+
+    key: tuple
+    ilvl: int
+    style: str
+    level: int
+
+
 @dataclass
 class Para:
     """One printed paragraph.
@@ -44,6 +62,8 @@ class Para:
     so only its last lines move); the notice's closing block uses it.
     change: None, "ins" or "del" marks the whole paragraph, paragraph mark included.
     cells: for table rows (role table_head/table_row), the runs of each cell.
+    num: the item label as Word list numbering (numbering="word"); its text is then not a run.
+    mark: "ins" or "del" tracks the paragraph mark alone (the runs keep their own changes).
     """
 
     role: str
@@ -55,6 +75,8 @@ class Para:
     page_break: bool = False
     cells: list[list[Run]] | None = None
     keep_next: bool = False
+    num: NumRef | None = None
+    mark: str | None = None
 
     @property
     def text(self) -> str:
@@ -172,24 +194,29 @@ def check_notice(plan: Plan, kind: str, where: str | None = None) -> None:
 # Layout -------------------------------------------------------------------------------------
 
 def layout(plan: Plan, kind: str = "plan", template_dir: str | None = None, *,
-           findings: list[Finding] | None = None) -> list[Para]:
+           findings: list[Finding] | None = None, numbering: str = "text") -> list[Para]:
     """The paragraphs of `plan` printed as `kind` (notice, plan, consult or tasks).
 
+    numbering="text" prints item labels as literal runs; "word" leaves them to Word list
+    numbering (`Para.num`), so Word and LibreOffice renumber by themselves after an edit.
     Warnings (characters dropped because XML cannot hold them) are appended to `findings`."""
     if kind not in KINDS:
         raise DrafterError("unknown kind %r; choose one of %s" % (kind, ", ".join(KINDS)))
+    if numbering not in NUMBERINGS:
+        raise DrafterError("unknown numbering %r; choose one of %s" % (numbering, ", ".join(NUMBERINGS)))
     check_notice(plan, kind)
     words = Wording(plan, template_dir)
     if kind == "plan":
-        paras = plan_paras(plan, words, draft=plan.status == "draft")
+        paras = plan_paras(plan, words, draft=plan.status == "draft", numbering=numbering)
     elif kind == "tasks":
         paras = task_paras(plan, words)
     else:
-        paras = notice_paras(plan, words, consult=(kind == "consult"))
+        paras = notice_paras(plan, words, consult=(kind == "consult"), numbering=numbering)
     return _cleaned(paras, plan, findings)
 
 
-def plan_paras(plan: Plan, words: Wording, *, draft: bool, title: bool = True) -> list[Para]:
+def plan_paras(plan: Plan, words: Wording, *, draft: bool, title: bool = True,
+               numbering: str = "text") -> list[Para]:
     """The plan itself: title, draft marker, preamble, numbered items, closing."""
     from ...numbering import label_tree, parse_style
 
@@ -203,18 +230,21 @@ def plan_paras(plan: Plan, words: Wording, *, draft: bool, title: bool = True) -
     out.extend(Para("body", [Run(p)]) for p in _paragraphs(plan.preamble))
     labels = label_tree(plan)
     styles = _styles_of(plan)
+    lists = word_lists(plan) if numbering == "word" else {}
     for node, path in plan.walk_paths():
         level = _level(parse_style(styles[id(node)]))
-        out.extend(item_paras(node, path, labels[id(node)], level, words))
+        out.extend(item_paras(node, path, labels[id(node)], level, words, lists.get(id(node))))
     out.extend(Para("body", [Run(p)]) for p in _paragraphs(plan.closing))
     return out
 
 
-def item_paras(node: Item, path: tuple[int, ...], label: str, level: int, words: Wording) -> list[Para]:
+def item_paras(node: Item, path: tuple[int, ...], label: str, level: int, words: Wording,
+               num: NumRef | None = None) -> list[Para]:
     """An item as printed: `label title。text` run on, or the title line alone then its text
-    (heading items, and items that only group others).  Lead/support close the last paragraph."""
+    (heading items, and items that only group others).  Lead/support close the last paragraph.
+    With `num` the label is Word's list numbering on the first paragraph, not a run."""
     texts = node.paragraphs()
-    head = [Run(label, "label"), Run(node.title, "title")]
+    head = ([] if num else [Run(label, "label")]) + [Run(node.title, "title")]
     if node.tag:
         head.append(Run(node.tag, "tag"))
     alone = node.heading or (not texts and bool(node.items))
@@ -235,10 +265,11 @@ def item_paras(node: Item, path: tuple[int, ...], label: str, level: int, words:
                                         support=node.support or []), "lead"))
     for p in paras:
         p.node_path, p.node_id = path, node.id
+    paras[0].num = num
     return paras
 
 
-def notice_paras(plan: Plan, words: Wording, *, consult: bool) -> list[Para]:
+def notice_paras(plan: Plan, words: Wording, *, consult: bool, numbering: str = "text") -> list[Para]:
     """The covering notice in GB/T 9704 order, then the plan, then the 版记."""
     from ...chinese import format_date
 
@@ -276,9 +307,9 @@ def notice_paras(plan: Plan, words: Wording, *, consult: bool) -> list[Para]:
         label = Para("attachment_label", [Run(words("attachment_label.j2", number=1,
                                                     count=len(attachments)), "mark")], page_break=True)
         out += [label, Para("blank")]
-        out.extend(plan_paras(plan, words, draft=draft))
+        out.extend(plan_paras(plan, words, draft=draft, numbering=numbering))
     else:
-        plan_part = plan_paras(plan, words, draft=draft)
+        plan_part = plan_paras(plan, words, draft=draft, numbering=numbering)
         plan_part[0] = replace(plan_part[0], page_break=True)
         out.extend(plan_part)
     out.extend(imprint_paras(plan, words))
@@ -359,6 +390,35 @@ def _styles_of(plan: Plan) -> dict[int, str]:
 
     run(plan.sections, plan.numbering, 0)
     return styles
+
+
+def word_lists(plan: Plan) -> dict[int, NumRef]:
+    """id(node) → its place in Word list numbering, scoped as `numbering.label_tree` counts.
+
+    A depth joins its parent's list (so it restarts under each new parent) unless it is
+    continuous or the scope's top, where a list of its own starts: LibreOffice 7.4 ignores
+    `w:lvlRestart w:val="0"`, so continuity is kept by nothing above it in the same list."""
+    from ...numbering import parse_style
+
+    out: dict[int, NumRef] = {}
+
+    def walk(nodes, numbering, depth, scope, starts, prefix):
+        if depth > MAX_LIST_DEPTH:
+            return
+        start = depth if depth == 0 or numbering.is_continuous(depth) else starts[depth - 1]
+        here = starts[:depth] + [start]
+        key = (scope, start, tuple(numbering.levels))
+        for i, node in enumerate(nodes):
+            path = prefix + (i,)
+            style = numbering.style(depth)
+            out[id(node)] = NumRef(key, depth, style, _level(parse_style(style)))
+            if node.numbering is not None:
+                walk(node.items, node.numbering, 0, path, [], path)
+            else:
+                walk(node.items, numbering, depth + 1, scope, here, path)
+
+    walk(plan.sections, plan.numbering, 0, (), [], ())
+    return out
 
 
 def _level(style) -> int:

@@ -111,6 +111,41 @@ def ppr(*, style: str | None = None, keep_next: bool = False, page_break: bool =
     return "<w:pPr>%s</w:pPr>" % "".join(parts)
 
 
+def num_pr(ilvl: int, num_id: int) -> str:
+    return '<w:numPr><w:ilvl w:val="%d"/><w:numId w:val="%d"/></w:numPr>' % (ilvl, num_id)
+
+
+def list_level(ilvl: int, style, ind: dict[str, int], props: str) -> str:
+    """A w:lvl printing `style` (numbering.Style): 一、 as chineseCounting (十一, 二十一), 1. as
+    decimal, the style's own prefix and suffix around it, no tab after the label."""
+    fmt = "chineseCounting" if style.kind == "chinese" else "decimal"
+    text = (style.prefix + "%%%d" % (ilvl + 1) + style.suffix)
+    return ('<w:lvl w:ilvl="%d"><w:start w:val="1"/><w:numFmt w:val="%s"/><w:suff w:val="nothing"/>'
+            '<w:lvlText w:val=%s/><w:lvlJc w:val="left"/><w:pPr><w:ind %s/></w:pPr>%s</w:lvl>'
+            % (ilvl, fmt, attr(text), " ".join('w:%s="%d"' % kv for kv in ind.items()), props))
+
+
+def numbering(lists: list[dict[int, str]]) -> str:
+    """A numbering part: list k (1-based) is abstract numbering k-1 and num k.  Levels a list
+    does not use repeat its nearest defined one, so Word sees all nine."""
+    import zlib
+
+    out = ["<w:numbering %s>" % NSDECL]
+    for k, levels in enumerate(lists):
+        lvls = []
+        for i in range(9):
+            near = min(levels, key=lambda j: (abs(j - i), j))
+            lvls.append(levels[near].replace('w:ilvl="%d"' % near, 'w:ilvl="%d"' % i, 1)
+                        .replace("%%%d" % (near + 1), "%%%d" % (i + 1)))
+        nsid = zlib.crc32(("drafter-list-%d" % k).encode()) & 0xFFFFFFFF
+        out.append('<w:abstractNum w:abstractNumId="%d"><w:nsid w:val="%08X"/>'
+                   '<w:multiLevelType w:val="multilevel"/>%s</w:abstractNum>' % (k, nsid, "".join(lvls)))
+    out.extend('<w:num w:numId="%d"><w:abstractNumId w:val="%d"/></w:num>' % (k + 1, k)
+               for k in range(len(lists)))
+    out.append("</w:numbering>")
+    return "".join(out)
+
+
 def spacing(line_twips: int | None, rule: str = "exact", before: int = 0, after: int = 0) -> str:
     if line_twips is None:
         return '<w:spacing w:before="%d" w:after="%d" w:line="240" w:lineRule="auto"/>' % (before, after)
