@@ -340,7 +340,7 @@ def test_yaml_alias_bombs_are_bounded(text):
         ok_or_clean(loads, text, "bomb.yaml")
 
 
-@settings(**budget(20))
+@settings(**budget(12))
 @given(st.integers(10, 4000), st.sampled_from(["flow-list", "flow-map", "block-items", "block-map",
                                                 "quoted-keys"]))
 def test_yaml_deep_nesting_is_a_clean_error(depth, shape):

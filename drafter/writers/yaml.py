@@ -62,8 +62,8 @@ def _needs_quotes(value: str) -> bool:
     return bool(_RESOLVES_AS_NON_STRING.match(value))
 
 
-# Characters YAML allows only as escapes in double quotes (YAML 1.2 "printable" excludes them).
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# Characters YAML holds only as escapes in double quotes: not "printable", or read as line breaks.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 # Plain scalars that a YAML resolver would read as a number, date or time, not as text.
 # `2017年工作要点` stays plain; `2017`, `1.5`, `2017-03-09`, `12:30`, `0x1f` need quotes.
