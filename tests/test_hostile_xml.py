@@ -263,7 +263,16 @@ def _zip(entries: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
+def _zip_of_version(version: int) -> bytes:
+    """A zip whose central directory asks for a zip version no reader knows (found by atheris)."""
+    data = bytearray(_zip({"word/document.xml": b"<x/>"}))
+    cd = data.rfind(b"PK\x01\x02")
+    data[cd + 6:cd + 8] = version.to_bytes(2, "little")
+    return bytes(data)
+
+
 NOT_DOCX = {
+    "unknown zip version": (_zip_of_version(236), "not a Word .docx"),
     "odt": (_zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}), "OpenDocument"),
     "xlsx": (_zip({"[Content_Types].xml": b"<x/>", "xl/workbook.xml": b"<x/>"}), "not a Word document"),
     "plain zip": (_zip({"readme.txt": "工作要点".encode()}), "not a Word document"),

@@ -32,7 +32,7 @@ def _open_package(data: bytes, name: str) -> zipfile.ZipFile:
                          "(drafter converts it through LibreOffice)" % name)
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError):
         raise InputError("%s: not a Word .docx file (not a zip package); save it from Word as .docx, "
                          "or import the text" % name) from None
     total = 0
