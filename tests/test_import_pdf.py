@@ -266,6 +266,54 @@ def test_encrypted_pdf_is_refused(made, tmp_path):
     assert result.code == 2 and "encrypted" in result.err and "password" in result.err
 
 
+def mini_pdf(lines: list[str]) -> bytes:
+    """A small valid PDF written by hand: Latin lines in Helvetica, one page, an xref table."""
+    content = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join("(%s) Tj T*" % ln for ln in lines) + " ET"
+    objs = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            "/Resources << /Font << /F1 5 0 R >> >> >>",
+            "<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += ("%d 0 obj\n%s\nendobj\n" % (i, obj)).encode()
+    xref = len(out)
+    out += ("xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)).encode()
+    out += "".join("%010d 00000 n \n" % off for off in offsets).encode()
+    return out + ("trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)).encode()
+
+
+MINI = ["Work plan 2019", "1. Basic health services for all", "2. Other work"]
+
+
+def test_a_pdf_of_another_maker_reads_its_lines():
+    from drafter.readers.pdf import pdf_paragraphs
+
+    assert pdf_paragraphs(mini_pdf(MINI)) == MINI
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=8),
+       st.none() | st.integers(0, 10**6))
+def test_a_mangled_pdf_is_read_or_refused_plainly(flips, cut):
+    """Bytes changed or the file cut short anywhere: paragraphs or an InputError, never a crash."""
+    from drafter.errors import InputError
+    from drafter.readers.pdf import pdf_paragraphs
+
+    data = bytearray(mini_pdf(MINI))
+    for at, value in flips:
+        data[at % len(data)] = value
+    if cut is not None:
+        data = data[:cut % len(data)]
+    try:
+        out = pdf_paragraphs(bytes(data), "mangled.pdf")
+    except InputError as e:
+        assert "mangled.pdf" in str(e)
+    else:
+        assert all(isinstance(p, str) and p for p in out)
+
+
 def test_a_pdf_is_known_by_its_first_bytes(tmp_path):
     from drafter.readers import kind_of
 
