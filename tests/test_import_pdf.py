@@ -3,8 +3,9 @@
 Real PDFs from LibreOffice (one run converts every document of the session): every plan in
 plans/ rendered `--as plan`, the notices of 2017 and 2019 and the 征求意见 notice of 2012, a
 notice with a long 抄送 line, generated plans (hypothesis), and the seed texts converted by
-LibreOffice directly (plain lines, no indents: a PDF not made by drafter).  The line-to-
-paragraph rules are also checked on synthetic pages, without LibreOffice.
+LibreOffice directly (plain lines, no indents: a PDF not made by drafter).  The seeds as web
+pages printed by Chromium (ragged lines, running header and footer).  Scans, encrypted, cut
+and mangled files.  The line-to-paragraph rules are also checked on synthetic pages.
 """
 from __future__ import annotations
 
