@@ -9,13 +9,11 @@ EDITS.json is a list of {"find": text, "replace": text} (replace "" deletes) and
 Each `find` must occur in the document; the result is saved as .docx by LibreOffice itself.
 """
 import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lo_oracle import _prop, start_office  # noqa: E402
+from lo_oracle import _prop, office  # noqa: E402
 
 PARAGRAPH_BREAK = 0  # com.sun.star.text.ControlCharacter.PARAGRAPH_BREAK
 
@@ -41,11 +39,8 @@ def find(doc, text):
 
 def main():
     src, out, author, edits = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(Path(sys.argv[4]).read_text("utf-8"))
-    profile = tempfile.mkdtemp(prefix="drafter_lo_edit_")
-    proc, ctx = start_office(profile)
-    try:
+    with office("drafter_lo_edit_") as (ctx, desktop):
         set_author(ctx, author)
-        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         doc = desktop.loadComponentFromURL(Path(src).resolve().as_uri(), "_blank", 0, (_prop("Hidden", True),))
         doc.setPropertyValue("RecordChanges", True)
         for e in edits:
@@ -60,16 +55,6 @@ def main():
                 text.insertString(cur, e["insert"], False)
         doc.storeToURL(Path(out).resolve().as_uri(), (_prop("FilterName", "MS Word 2007 XML"),))
         doc.close(True)
-        try:
-            desktop.terminate()
-        except Exception:
-            pass  # the bridge drops when the office exits
-    finally:
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        subprocess.run(["rm", "-rf", profile])
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ where accept/reject are the paragraphs after .uno:AcceptAllTrackedChanges /
 labels, so "asis_labels", "accept_labels", "reject_labels" give each paragraph's
 ListLabelString ("" when it has none), parallel to the texts.  Errors are reported per file.
 """
+import contextlib
 import json
 import os
 import subprocess
@@ -96,21 +97,15 @@ def judge(desktop, dispatcher, path):
     return info
 
 
-def main():
-    files = sys.argv[1:]
-    profile = tempfile.mkdtemp(prefix="drafter_oracle_profile_")
+@contextlib.contextmanager
+def office(prefix="drafter_oracle_profile_"):
+    """A private soffice (own profile, own pipe): yields (component context, desktop), then
+    shuts the office down and removes the profile, whatever happened in between."""
+    profile = tempfile.mkdtemp(prefix=prefix)
     proc, ctx = start_office(profile)
-    rc = 0
     try:
-        smgr = ctx.ServiceManager
-        desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
-        for f in files:
-            try:
-                print(json.dumps(judge(desktop, dispatcher, f), ensure_ascii=False), flush=True)
-            except Exception as e:  # keep judging the other files
-                rc = 1
-                print(json.dumps({"file": f, "error": repr(e)}), flush=True)
+        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        yield ctx, desktop
         try:
             desktop.terminate()
         except Exception:
@@ -121,6 +116,19 @@ def main():
         except subprocess.TimeoutExpired:
             proc.kill()
         subprocess.run(["rm", "-rf", profile])
+
+
+def main():
+    files = sys.argv[1:]
+    rc = 0
+    with office() as (ctx, desktop):
+        dispatcher = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+        for f in files:
+            try:
+                print(json.dumps(judge(desktop, dispatcher, f), ensure_ascii=False), flush=True)
+            except Exception as e:  # keep judging the other files
+                rc = 1
+                print(json.dumps({"file": f, "error": repr(e)}), flush=True)
     sys.exit(rc)
 
 
