@@ -340,6 +340,23 @@ def test_yaml_alias_bombs_are_bounded(text):
         ok_or_clean(loads, text, "bomb.yaml")
 
 
+def test_a_yaml_library_warning_is_a_located_finding_not_stderr_noise(tmp_path):
+    """ruamel warns about an anchor defined twice on stderr, in Python's words; drafter says it
+    as a finding with the place, through the real entry point (pytest would swallow warnings)."""
+    import subprocess
+    import sys
+
+    p = tmp_path / "dup.yaml"
+    p.write_text("title: &a 工作要点\nsections:\n  - title: &a 医改\n    id: k3f9\n", encoding="utf-8")
+    for command in ("check", "render"):
+        args = [command, str(p)] + (["-o", str(tmp_path / "o.docx")] if command == "render" else [])
+        r = subprocess.run([sys.executable, "-m", "drafter", *args], capture_output=True, text=True,
+                           timeout=HANG_SECONDS)
+        assert r.returncode == 0, r.stderr
+        assert "Warning:" not in r.stderr and ".py:" not in r.stderr, r.stderr
+        assert "dup.yaml:3:" in r.stdout + r.stderr and "duplicate anchor" in r.stdout + r.stderr
+
+
 @settings(**budget(12))
 @given(st.integers(10, 4000), st.sampled_from(["flow-list", "flow-map", "block-items", "block-map",
                                                 "quoted-keys"]))

@@ -368,6 +368,19 @@ def _syntax_finding(e: Exception, path: str) -> Finding:
     return Finding("error", "yaml-syntax", msg, path, line, col)
 
 
+def _warning_finding(w, path: str) -> Finding:
+    """A ruamel.yaml warning (such as an anchor defined twice) as a located warning."""
+    import re
+
+    text = str(w)
+    where = re.findall(r"line (\d+), column (\d+)", text)
+    line, col = (int(where[-1][0]), int(where[-1][1])) if where else (None, None)
+    message = text.strip().split("\n")[0]
+    if "duplicate anchor" in message:
+        message += "; aliases after it refer to this later one"
+    return Finding("warning", "yaml-warning", message, path, line, col)
+
+
 def loads(text: str, path: str = "<input>", *, editable: bool = True) -> Document:
     """Parse and validate YAML text; raise InputError carrying every finding.
 
@@ -390,8 +403,12 @@ def loads(text: str, path: str = "<input>", *, editable: bool = True) -> Documen
                             "a tab character in the indentation: YAML indentation must use spaces",
                             path, n, line.index("\t") + 1)
                 raise InputError(str(f), [f])
+    import warnings
+
     try:
-        tree = y.load(text)
+        with warnings.catch_warnings(record=True) as caught:  # ruamel warns on stderr otherwise
+            warnings.simplefilter("always")
+            tree = y.load(text)
     except MarkedYAMLError as e:
         f = _syntax_finding(e, path)
         raise InputError(str(f), [f]) from None
@@ -403,6 +420,7 @@ def loads(text: str, path: str = "<input>", *, editable: bool = True) -> Documen
                     path, 1, 1)
         raise InputError(str(f), [f])
     loader = _Loader(path)
+    loader.findings.extend(_warning_finding(w.message, path) for w in caught)
     try:
         plan = loader.plan(tree)
     except RecursionError:
@@ -429,7 +447,11 @@ def _fast_plan(text: str, path: str) -> Document | None:
         y = YAML(typ="safe", pure=False)
         if "CParser" not in getattr(y.Parser, "__name__", ""):
             return None
-        tree = y.load(text)
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a warning (a reused anchor): the careful path words it
+            tree = y.load(text)
         if not isinstance(tree, dict):
             return None
         loader = _Loader(path)
