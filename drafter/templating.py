@@ -31,6 +31,19 @@ class TemplateError(DrafterError):
     pass
 
 
+def _sandbox_key() -> str:
+    """What compiled code depends on besides the template source: the sandbox (which
+    operators it intercepts is compiled into the code) and Jinja itself.  A change to either
+    gets a fresh cache folder, so code compiled under older limits is never reused."""
+    import hashlib
+
+    import jinja2
+
+    digest = hashlib.sha256(jinja2.__version__.encode())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _bytecode_cache():
     """Compiled templates kept between runs (every render is a new process; compiling the
     wording templates costs more than rendering them).  Jinja keys each entry by the
@@ -43,7 +56,7 @@ def _bytecode_cache():
     if os.environ.get("DRAFTER_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "drafter", "jinja-%d.%d" % sys.version_info[:2])
+    folder = os.path.join(base, "drafter", "jinja-%d.%d-%s" % (sys.version_info[:2] + (_sandbox_key(),)))
     try:
         os.makedirs(folder, exist_ok=True)
         if not os.access(folder, os.W_OK):

@@ -33,3 +33,14 @@ def test_no_cache_folder_still_renders(tmp_path, monkeypatch):
             "关于印发《2017年工作要点》的通知"
     finally:
         _fresh()
+
+
+def test_cache_folder_changes_with_the_sandbox(tmp_path, monkeypatch):
+    """Which operators the sandbox intercepts is compiled into the code: code compiled under
+    another sandbox (an older drafter) must never be reused."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = templating._bytecode_cache().directory
+    assert templating._sandbox_key() in folder
+    import hashlib
+    monkeypatch.setattr(templating, "_sandbox_key", lambda: hashlib.sha256(b"older").hexdigest()[:12])
+    assert templating._bytecode_cache().directory != folder
