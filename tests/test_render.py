@@ -371,3 +371,68 @@ def test_base_package_holds_only_what_a_drafter_document_uses():
     assert sum(z.file_size for z in zipfile.ZipFile(BASE_DOCX).infolist()) < 40_000
     doc = docx.Document(str(BASE_DOCX))
     assert doc.styles.default(docx.enum.style.WD_STYLE_TYPE.PARAGRAPH).name == "Normal"
+
+
+def _parts(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def test_render_and_redline_run_without_python_docx(tmp_path):
+    """The writer assembles WordprocessingML as text; python-docx (a fifth of a cold render)
+    is loaded only by code that asks for a Document."""
+    plan = ROOT / "plans" / "2017-衡阳市-工作要点.yaml"
+    code = ("import sys; from drafter.cli import main\n"
+            "for args in (['render', %r, '-o', %r], ['render', %r, '--as', 'plan', '-o', %r],\n"
+            "             ['redline', %r, %r, '-o', %r]):\n"
+            "    try: main.main(args, standalone_mode=False)\n"
+            "    except SystemExit as e: assert not e.code, e.code\n"
+            "print('HEAVY', [m for m in ('docx',) if m in sys.modules])"
+            % (str(plan), str(tmp_path / "n.docx"), str(plan), str(tmp_path / "p.docx"),
+               str(plan), str(tmp_path / "p.docx"), str(tmp_path / "r.docx")))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "HEAVY []"
+    import docx
+
+    for name in ("n.docx", "p.docx", "r.docx"):
+        doc = docx.Document(str(tmp_path / name))  # python-docx opens what was written without it
+        assert doc.paragraphs and doc.sections[0].page_width == round(210 / 25.4 * 1440) * 635
+
+
+def test_the_package_is_drafters_own_and_reproducible(tmp_path):
+    """Same plan, same date → the same bytes; properties name drafter (or the reviewer) and the
+    time, not python-docx's template of 2013 or Word for Mac."""
+    from drafter.writers.docx import assemble, layout
+
+    plan = small_plan()
+    when = dt.datetime(2021, 5, 6, 7, 8, 9, tzinfo=dt.timezone.utc)
+    one = assemble(layout(plan, "notice"), author="张三", date=when).save(tmp_path / "a.docx")
+    two = assemble(layout(plan, "notice"), author="张三", date=when).save(tmp_path / "b.docx")
+    assert one.read_bytes() == two.read_bytes()
+    parts = _parts(one)
+    assert not any(b"python-docx" in data or b"Macintosh" in data for data in parts.values())
+    core = parts["docProps/core.xml"].decode()
+    assert "<dc:creator>张三</dc:creator>" in core and "2021-05-06T07:08:09Z</dcterms:created>" in core
+    assert list(parts)[0] == "[Content_Types].xml"
+    types = parts["[Content_Types].xml"].decode()
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    for name in [n for n in parts if n.startswith("word/") and "/_rels/" not in n and n.endswith(".xml")]:
+        assert 'PartName="/%s"' % name in types, name  # every part declared, every one related
+        assert 'Target="%s"' % name[len("word/"):] in rels or name == "word/document.xml", name
+    three = assemble(layout(plan, "notice"), author="张三",
+                     date=when + dt.timedelta(seconds=1)).save(tmp_path / "c.docx")
+    assert three.read_bytes() != one.read_bytes()
+
+
+def test_word_numbering_adds_a_related_numbering_part(tmp_path):
+    from drafter.writers.docx import assemble, layout
+
+    pkg = assemble(layout(small_plan(), "plan", numbering="word"))
+    assert "word/numbering.xml" in pkg.parts
+    assert "numbering+xml" in pkg.text("[Content_Types].xml")
+    rels = pkg.text("word/_rels/document.xml.rels")
+    assert 'Target="numbering.xml"' in rels and len(re.findall(r'Id="(rId\w+)"', rels)) == len(
+        set(re.findall(r'Id="(rId\w+)"', rels)))
+    doc = pkg.document()
+    assert doc.part.numbering_part.element.findall(W + "num")  # python-docx finds it through the rels

@@ -50,8 +50,8 @@ def compare_table_paras(d, template_dir: str | None = None) -> list:
 
 
 def write_compare_table(d, path, template_dir: str | None = None):
-    from .docx import build, load_look, save
+    from .docx import assemble, load_look
 
     look = copy.deepcopy(load_look(str(template_dir) if template_dir else None))
     look.data.setdefault("table", {})["widths_mm"] = list(WIDTHS_MM)
-    return save(build(compare_table_paras(d, template_dir), look, template_dir=template_dir), path)
+    return assemble(compare_table_paras(d, template_dir), look, template_dir=template_dir).save(path)

@@ -277,8 +277,7 @@ def _end_unchanged(runs: list) -> list:
 def write_redline(d, path, *, kind: str | None = None, author: str = "drafter", date=None,
                   template_dir: str | None = None, findings=None, numbering: str = "text"):
     """Build the redline .docx for a PlanDiff and save it atomically."""
-    from .docx import build, save
+    from .docx import assemble
 
     paras = redline_paras(d, redline_kind(d.old, d.new, kind), template_dir, findings, numbering)
-    doc = build(paras, author=author, date=date, template_dir=template_dir)
-    return save(doc, path)
+    return assemble(paras, author=author, date=date, template_dir=template_dir).save(path)

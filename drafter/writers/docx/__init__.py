@@ -13,8 +13,11 @@ Two steps, usable apart (the redline writer composes a diff between them):
     table_head, table_row); run roles: label, title, tag, text, lead, mark.  All wording comes
     from templates; characters XML cannot hold are dropped with a warning in ``findings``.
 
-``build(paras, look=None, *, author="drafter", date=None, template_dir=None) -> docx.Document``
-    Lays the paragraphs out by the look.  ``Run.change`` in None, "ins", "del", "moveFrom",
+``assemble(paras, look=None, *, author="drafter", date=None, template_dir=None) -> Package``
+    Lays the paragraphs out by the look, as WordprocessingML text spliced into the look's
+    parts (made once per look): no python-docx, no XML tree.  ``Package.save(path)`` writes
+    atomically; ``build(...)`` is the same as a python-docx Document, for code that reads or
+    edits it.  ``Run.change`` in None, "ins", "del", "moveFrom",
     "moveTo" becomes ``w:ins`` / ``w:del`` (with ``w:delText``) / move ranges named by
     ``Run.move`` (paired by order when None); ``Para.change`` "ins"/"del" also marks the
     paragraph mark (``w:pPr/w:rPr/w:ins|w:del``) and every run without its own change.
@@ -37,20 +40,21 @@ and suffix, no tab, the label in its level's font), so Word and LibreOffice renu
 themselves.  A continuous depth starts a list of its own (LibreOffice 7.4 ignores
 ``w:lvlRestart w:val="0"``); a node's own numbering gets its own lists.
 
-``save(doc, path)`` writes atomically.  ``render(plan, kind, template_dir)`` = layout + build;
-``write(plan, path, kind, template_dir, findings)`` also saves.  ``load_look(template_dir)``
+``save(doc_or_package, path)`` writes atomically.  ``render(plan, kind, template_dir)`` =
+layout + build (a python-docx Document); ``write(plan, path, kind, template_dir, findings)``
+= layout + assemble + save.  ``load_look(template_dir)``
 gives the look (``templates/look.yaml``, overridable per office).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from .build import bookmark_name, build, item_id_of, save, style_id, style_name
+from .build import assemble, bookmark_name, build, item_id_of, save, style_id, style_name
 from .layout import (KINDS, NUMBERINGS, MissingField, NumRef, Para, Run, check_notice, default_kind,
                      layout, task_rows)
 from .look import Look, load_look
 
-__all__ = ["KINDS", "NUMBERINGS", "Look", "MissingField", "NumRef", "Para", "Run", "bookmark_name", "build", "check_notice",
+__all__ = ["KINDS", "NUMBERINGS", "Look", "MissingField", "NumRef", "Para", "Run", "assemble", "bookmark_name", "build", "check_notice",
            "default_kind", "item_id_of", "layout", "load_look", "render", "save", "style_id", "style_name", "task_rows", "write"]
 
 
@@ -65,4 +69,6 @@ def render(plan, kind: str | None = None, template_dir: str | None = None, *, fi
 
 def write(plan, path: str | Path, kind: str | None = None, template_dir: str | None = None, *,
           findings=None, numbering: str = "text") -> Path:
-    return save(render(plan, kind, template_dir, findings=findings, numbering=numbering), path)
+    kind = kind or default_kind(plan)
+    paras = layout(plan, kind, template_dir, findings=findings, numbering=numbering)
+    return assemble(paras, template_dir=template_dir).save(path)

@@ -1,4 +1,4 @@
-"""Paragraphs with roles → a python-docx Document laid out to GB/T 9704 by the look.
+"""Paragraphs with roles → a .docx package laid out to GB/T 9704 by the look.
 
 Paragraph looks live in named styles (one per role, from look.yaml); every run also carries its
 fonts directly, East-Asian face included, so a reader that ignores styles still sees 仿宋.
@@ -7,12 +7,13 @@ Run/paragraph `change` marks become real Word tracked changes.
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import itertools
 import math
+import re
 from pathlib import Path
 
 from . import oxml
+from .package import CT_WML, DOC_RELS, XML_DECL, Package, read_package
 from .layout import CHANGES, Para, Run, clean_text
 from .look import MM_TWIPS, Look, load_look
 
@@ -357,82 +358,62 @@ class _Builder:
             ppr.append("<w:ind %s/>" % " ".join('w:%s="%d"' % kv for kv in ind.items()))
         ppr.append('<w:jc w:val="%s"/>' % spec.get("align", "both"))
         rpr = oxml.rpr(font, size, color=self.look.colour(spec.get("color")))
-        return ('<w:style %s w:type="paragraph" w:customStyle="1" w:styleId="%s"><w:name w:val="%s"/>'
+        return ('<w:style w:type="paragraph" w:customStyle="1" w:styleId="%s"><w:name w:val="%s"/>'
                 '<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr>%s</w:pPr>%s</w:style>'
-                % (oxml.NSDECL, style_id(role), style_name(role), "".join(ppr), rpr))
+                % (style_id(role), style_name(role), "".join(ppr), rpr))
 
-    def setup(self, doc) -> None:
-        from docx.oxml.parser import parse_xml
-        from docx.shared import Twips
-
+    # -- the look's parts (made once per look; see base_package) ------------------------------
+    def styles_xml(self, base: str) -> str:
+        """The base styles part with drafter's document defaults and one style per role."""
         look = self.look
-        styles = doc.styles.element
         body_font = look.font("fangsong")["name"]
-        defaults = styles.find(oxml_q("w:docDefaults"))
-        if defaults is not None:
-            styles.remove(defaults)
-        styles.insert(0, parse_xml(
-            '<w:docDefaults %s><w:rPrDefault>%s</w:rPrDefault><w:pPrDefault><w:pPr>'
-            '<w:widowControl w:val="0"/>%s</w:pPr></w:pPrDefault></w:docDefaults>'
-            % (oxml.NSDECL, oxml.rpr(body_font, look.data["grid"]["body_pt"]),
-               oxml.spacing(look.line_twips))))
-        for role in look.data["roles"]:
-            if role != "page_number":
-                styles.append(parse_xml(self.style_xml(role)))
-        page = look.page
-        section = doc.sections[0]
-        section.page_width = Twips(round(page["width_mm"] * MM_TWIPS))
-        section.page_height = Twips(round(page["height_mm"] * MM_TWIPS))
-        section.top_margin = Twips(page["top_twips"])
-        section.left_margin = Twips(page["left_twips"])
-        section.right_margin = Twips(page["right_twips"])
-        section.bottom_margin = Twips(page["bottom_twips"])
-        section.footer_distance = Twips(page["footer_twips"])
-        section.header_distance = Twips(page["header_twips"])
-        doc.settings.odd_and_even_pages_header_footer = True
-        self.footer(section.footer, "right")
-        self.footer(section.even_page_footer, "left")
-        fonts = doc.part.part_related_by(
-            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable")
-        from docx.opc.part import XmlPart
+        defaults = ('<w:docDefaults><w:rPrDefault>%s</w:rPrDefault><w:pPrDefault><w:pPr>'
+                    '<w:widowControl w:val="0"/>%s</w:pPr></w:pPrDefault></w:docDefaults>'
+                    % (oxml.rpr(body_font, look.data["grid"]["body_pt"]), oxml.spacing(look.line_twips)))
+        base = re.sub(r"<w:docDefaults>.*?</w:docDefaults>", "", base, count=1, flags=re.S)
+        head, rest = _split_root(base, "w:styles")
+        roles = "".join(self.style_xml(role) for role in look.data["roles"] if role != "page_number")
+        return head + ">" + defaults + rest.replace("</w:styles>", roles + "</w:styles>")
 
-        if isinstance(fonts, XmlPart):
-            table = fonts.element
-            for spec in look.data["fonts"].values():
-                for old in table.findall(oxml_q("w:font")):
-                    if old.get(oxml_q("w:name")) == spec["name"]:
-                        table.remove(old)
-                table.append(parse_xml(oxml.font_entry(spec["name"], spec.get("alt", spec["name"]))))
-        else:  # an unparsed part: rewrite its XML
-            from lxml import etree
+    def sect_pr(self, footers: tuple[str, str]) -> str:
+        """Page size and margins from the look; odd pages' footer right, even pages' left."""
+        page = self.look.page
+        return ('<w:sectPr><w:footerReference w:type="default" r:id="%s"/>'
+                '<w:footerReference w:type="even" r:id="%s"/><w:pgSz w:w="%d" w:h="%d"/>'
+                '<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" '
+                'w:footer="%d" w:gutter="0"/><w:cols w:space="720"/><w:docGrid w:linePitch="360"/>'
+                '</w:sectPr>'
+                % (footers[0], footers[1], round(page["width_mm"] * MM_TWIPS),
+                   round(page["height_mm"] * MM_TWIPS), page["top_twips"], page["right_twips"],
+                   page["bottom_twips"], page["left_twips"], page["header_twips"], page["footer_twips"]))
 
-            root = etree.fromstring(fonts.blob)
-            for spec in look.data["fonts"].values():
-                root.append(etree.fromstring(oxml.font_entry(spec["name"], spec.get("alt", spec["name"]))))
-            fonts._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-    def footer(self, footer, side: str) -> None:
+    def footer_xml(self, side: str) -> str:
         """Page number `— N —` in 宋体 4号, 1字 in from the outer edge (odd right, even left)."""
         spec = self.look.role("page_number")
         size = float(spec["size"])
         props = oxml.rpr(self.look.font(spec["font"])["name"], size, hint=True)
         ind = {"right" if side == "right" else "left": int(size * 20)}
-        xml = ("<w:p %s>%s%s%s%s</w:p>"
-               % (oxml.NSDECL, oxml.ppr(jc=side, ind=ind, extra='<w:widowControl w:val="0"/>'),
-                  oxml.run("— ", props), oxml.field_run("PAGE", props), oxml.run(" —", props)))
-        from docx.oxml.parser import parse_xml
+        return ('%s<w:ftr %s xmlns:r="%s"><w:p>%s%s%s%s</w:p></w:ftr>'
+                % (XML_DECL, oxml.NSDECL, R_NS, oxml.ppr(jc=side, ind=ind, extra='<w:widowControl w:val="0"/>'),
+                   oxml.run("— ", props), oxml.field_run("PAGE", props), oxml.run(" —", props)))
 
-        footer.is_linked_to_previous = False
-        el = footer._element
-        for p in list(el):
-            el.remove(p)
-        el.append(parse_xml(xml))
+    def font_table(self, base: str) -> str:
+        """The base font table with the look's faces, each naming the face Word falls back to
+        (仿宋_GB2312 → 仿宋) on a PC without it."""
+        entries = []
+        for spec in self.look.data["fonts"].values():
+            name = spec["name"]
+            base = re.sub(r"<w:font w:name=%s>.*?</w:font>\s*" % re.escape(oxml.attr(name)), "", base,
+                          flags=re.S)
+            entries.append(oxml.font_entry(name, spec.get("alt", name)))
+        return base.replace("</w:fonts>", "".join(entries) + "</w:fonts>")
 
 
-def oxml_q(tag: str) -> str:
-    from docx.oxml.ns import qn
-
-    return qn(tag)
+def _split_root(xml: str, tag: str) -> tuple[str, str]:
+    """(everything through the root element's start tag less its '>', the rest)."""
+    i = xml.index("<" + tag)
+    j = xml.index(">", i)
+    return xml[:j], xml[j + 1:]
 
 
 def shape_title(text: str, max_units: float) -> str:
@@ -466,71 +447,86 @@ def _break(text: str, cuts: list[int], max_units: float) -> list[str] | None:
     return None
 
 
-def build(paras: list[Para], look: Look | None = None, *, author: str = "drafter",
-          date: _dt.datetime | str | None = None, template_dir: str | None = None):
-    """A python-docx Document holding `paras`, laid out by `look` (default: the built-in
-    look, or the one in `template_dir`).  `author`/`date` stamp tracked changes."""
-    import docx
-
+def assemble(paras: list[Para], look: Look | None = None, *, author: str = "drafter",
+             date: _dt.datetime | str | None = None, template_dir: str | None = None) -> Package:
+    """The .docx package holding `paras`, laid out by `look` (default: the built-in look, or
+    the one in `template_dir`).  `author`/`date` stamp tracked changes and the document
+    properties.  Text in, bytes out: no XML tree is built."""
     look = look or load_look(str(template_dir) if template_dir else None)
     if date is None:
         date = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     stamp = date if isinstance(date, str) else date.strftime("%Y-%m-%dT%H:%M:%SZ")
     builder = _Builder(look, author, stamp)
-    doc = docx.Document(io.BytesIO(base_package(look)))
-    body = doc.element.body
-    sect = body.find(oxml_q("w:sectPr"))
-    for child in list(body):
-        if child is not sect:
-            body.remove(child)
-    for el in oxml.parse_fragment(builder.body(paras)):
-        sect.addprevious(el)
+    pkg = base_package(look).copy()
+    body = builder.body(paras)
+    head, sect = pkg.text("word/document.xml").split("<w:sectPr", 1)
+    pkg.put("word/document.xml", head + body + "<w:sectPr" + sect)
+    pkg.put("docProps/core.xml", core_properties(author, stamp))
     numbering = builder.numbering_xml()
     if numbering is not None:
-        _add_numbering_part(doc, numbering)
-    return doc
+        pkg.add_part("numbering.xml", XML_DECL + numbering, CT_WML + "numbering+xml", "numbering")
+    return pkg
 
 
-def _add_numbering_part(doc, xml: str) -> None:
-    """The base package has no numbering part (drafter's text-numbered documents need none)."""
-    from docx.opc.constants import CONTENT_TYPE as CT
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import XmlPart
-    from docx.oxml.parser import parse_xml
+def build(paras: list[Para], look: Look | None = None, *, author: str = "drafter",
+          date: _dt.datetime | str | None = None, template_dir: str | None = None):
+    """`assemble`, as a python-docx Document (for code that walks or edits the result)."""
+    return assemble(paras, look, author=author, date=date, template_dir=template_dir).document()
 
-    part = XmlPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING, parse_xml(xml), doc.part.package)
-    doc.part.relate_to(part, RT.NUMBERING)
+
+def core_properties(author: str, stamp: str) -> str:
+    """docProps/core.xml: made by `author` (drafter, or the redline's reviewer) at `stamp`."""
+    when = oxml.escape(stamp if re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", stamp)
+                       else "2000-01-01T00:00:00Z")
+    return (XML_DECL + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            '<dc:creator>%s</dc:creator><cp:lastModifiedBy>%s</cp:lastModifiedBy><cp:revision>1</cp:revision>'
+            '<dcterms:created xsi:type="dcterms:W3CDTF">%s</dcterms:created>'
+            '<dcterms:modified xsi:type="dcterms:W3CDTF">%s</dcterms:modified></cp:coreProperties>'
+            % (oxml.escape(author), oxml.escape(author), when, when))
 
 
 # python-docx's default template without the parts and styles a drafter document never uses
 # (stylesWithEffects, webSettings, customXml, numbering, thumbnail, latent and non-default
-# styles): 7 KB instead of 800 KB that every render would parse and compress again.
+# styles): 7 KB instead of 800 KB.
 BASE_DOCX = Path(__file__).resolve().parents[2] / "look" / "base.docx"
-_BASES: dict[str, bytes] = {}
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_BASES: dict[str, Package] = {}
 
 
-def base_package(look: Look) -> bytes:
-    """The empty document set up by `look` (styles, page, footers, font table), as .docx bytes:
-    made once per look and reused, so a render only parses a few kilobytes."""
+def base_package(look: Look) -> Package:
+    """The empty document set up by `look` (styles, page, footers, font table): made once
+    per look and reused; a render only splices its body into word/document.xml."""
     import json
 
     key = json.dumps(look.data, sort_keys=True, ensure_ascii=False, default=str)
     if key not in _BASES:
-        import docx
-
-        doc = docx.Document(str(BASE_DOCX))
-        _Builder(look, "", "").setup(doc)
-        buf = io.BytesIO()
-        doc.save(buf)
+        builder = _Builder(look, "", "")
+        pkg = read_package(BASE_DOCX)
+        pkg.put("word/styles.xml", builder.styles_xml(pkg.text("word/styles.xml")))
+        pkg.put("word/fontTable.xml", builder.font_table(pkg.text("word/fontTable.xml")))
+        pkg.put("docProps/app.xml", XML_DECL + '<Properties xmlns="http://schemas.openxmlformats.org/'
+                'officeDocument/2006/extended-properties"><Application>drafter</Application></Properties>')
+        ids = tuple(pkg.add_part("footer%d.xml" % (i + 1), builder.footer_xml(side), CT_WML + "footer+xml",
+                                 "footer") for i, side in enumerate(("right", "left")))
+        settings = pkg.text("word/settings.xml")
+        if "<w:evenAndOddHeaders" not in settings:  # its place: right after w:defaultTabStop
+            settings = re.sub(r"(<w:defaultTabStop [^>]*/>)", r"\1<w:evenAndOddHeaders/>", settings, count=1)
+        pkg.put("word/settings.xml", settings)
+        head, _ = _split_root(pkg.text("word/document.xml"), "w:document")
+        pkg.put("word/document.xml", head + "><w:body>" + builder.sect_pr(ids) + "</w:body></w:document>")
         if len(_BASES) >= 8:
             _BASES.pop(next(iter(_BASES)))
-        _BASES[key] = buf.getvalue()
+        _BASES[key] = pkg
     return _BASES[key]
 
 
 def save(doc, path: str | Path) -> Path:
-    """Save atomically: the old file or the new one, never half of one."""
+    """Save a Package or a python-docx Document atomically: the old file or the new one,
+    never half of one."""
+    if isinstance(doc, Package):
+        return doc.save(path)
     from ...fileio import write_output
 
     return write_output(path, lambda tmp: doc.save(str(tmp)))

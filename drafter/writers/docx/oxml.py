@@ -170,9 +170,9 @@ def border(edge: str, colour: str, eighths: int, space_pt: int = 0) -> str:
 
 def font_entry(name: str, alt: str) -> str:
     """A font-table entry that tells Word which face to use when `name` is not installed."""
-    return ('<w:font %s w:name=%s><w:altName w:val=%s/><w:charset w:val="86"/>'
+    return ('<w:font w:name=%s><w:altName w:val=%s/><w:charset w:val="86"/>'
             '<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
-            % (NSDECL, attr(name), attr(alt)))
+            % (attr(name), attr(alt)))
 
 
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
