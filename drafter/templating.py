@@ -49,21 +49,14 @@ def _bytecode_cache():
     wording templates costs more than rendering them).  Jinja keys each entry by the
     template's source checksum, so an edited template is never served stale.  No cache when
     the folder cannot be made (read-only home): templates are then compiled each time."""
-    import os
-
     import jinja2
 
-    if os.environ.get("DRAFTER_NO_CACHE"):
+    from . import cache
+
+    folder = cache.folder("jinja-%d.%d-%s" % (sys.version_info[:2] + (_sandbox_key(),)))
+    if folder is None:
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "drafter", "jinja-%d.%d-%s" % (sys.version_info[:2] + (_sandbox_key(),)))
-    try:
-        os.makedirs(folder, exist_ok=True)
-        if not os.access(folder, os.W_OK):
-            return None
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(folder)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 @functools.lru_cache(maxsize=8)

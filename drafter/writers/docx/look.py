@@ -77,16 +77,28 @@ def _merge(base: dict, over: dict) -> dict:
 
 
 def _read_yaml(path: Path) -> dict:
+    """The look file's mapping; parsed once per content and then read from drafter's cache
+    (every render of every process reads the look, and parsing it means importing ruamel)."""
+    from ... import cache
+
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise InputError("%s: cannot read the look: %s" % (path, e)) from None
+    return cache.json_entry("look", raw, lambda: _parse_yaml(path, raw))
+
+
+def _parse_yaml(path: Path, raw: bytes) -> dict:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
     try:
-        text = path.read_text(encoding="utf-8")
-        try:  # the C loader: every render of every process reads the look
+        text = raw.decode("utf-8")
+        try:  # the C loader first
             data = YAML(typ="safe", pure=False).load(text)
         except YAMLError:  # parse again in pure Python, whose messages are the located ones
             data = YAML(typ="safe", pure=True).load(text)
-    except (OSError, UnicodeDecodeError) as e:
+    except UnicodeDecodeError as e:
         raise InputError("%s: cannot read the look: %s" % (path, e)) from None
     except YAMLError as e:
         mark = getattr(e, "problem_mark", None)
