@@ -144,10 +144,58 @@ def _converter(config: str):
 
 @functools.lru_cache(maxsize=65536)
 def to_simplified(text: str) -> str:
-    """Traditional → simplified, for matching (牽頭 = 牵头).  Text is always *reported* as written."""
+    """Traditional → simplified, for matching (牽頭 = 牵头).  Text is always *reported* as written.
+    Text t2s cannot change is returned as it is without loading OpenCC's converter (~12 ms at
+    every start): the plans of a simplified-script office never need it."""
     if not text or text.isascii():
         return text
+    if _t2s_keeps(text):
+        return text
     return _converter("t2s").convert(text)
+
+
+def holds_traditional(text: str) -> bool:
+    """Whether some character of `text` alone converts to another under t2s (True when
+    OpenCC's tables cannot be read, so callers take the careful path)."""
+    tables = _t2s_tables()
+    return tables is None or not tables[0].isdisjoint(text)
+
+
+def _t2s_keeps(text: str) -> bool:
+    """True when OpenCC's t2s would return `text` unchanged: no character its table maps to
+    another, and none of the phrases it rewrites although their characters alone stay
+    (瞭解 → 了解, 反覆 → 反复; but 覆盖 stays).  False when unsure."""
+    tables = _t2s_tables()
+    if tables is None:
+        return False
+    changed, phrase_chars, phrases = tables
+    if not changed.isdisjoint(text):
+        return False
+    return phrase_chars.isdisjoint(text) or not any(p in text for p in phrases)
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s_tables() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]] | None:
+    """(characters t2s changes, characters of the phrases it changes that hold none of
+    those, those phrases), from OpenCC's tables; None when they cannot be read."""
+    import os
+
+    tables = _changed_chars()
+    if tables is None:
+        return None
+    try:
+        path = os.path.join(_opencc_dictionaries(), "TSPhrases.txt")
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return None
+    changed = tables[0]
+    phrases = []
+    for line in lines:
+        key, _, value = line.partition("\t")
+        if value and value.split()[0] != key and changed.isdisjoint(key):
+            phrases.append(key)
+    return changed, frozenset("".join(phrases)), tuple(phrases)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -161,23 +209,45 @@ def to_traditional(text: str) -> str:
 def _changed_chars() -> tuple[frozenset[str], frozenset[str]] | None:
     """(characters t2s changes, characters s2t changes), read from OpenCC's two character tables
     (70 kB): classifying single characters this way spares every render the s2t converter,
-    whose 1 MB phrase table costs ~50 ms to load.  None if the tables are not where
+    whose 1 MB phrase table costs ~50 ms to load.  Parsed once per installed table (drafter's
+    cache, keyed by the files' size and time).  None if the tables are not where
     opencc-python-reimplemented keeps them."""
     import os
 
-    try:
-        import opencc
+    from . import cache
 
-        folder = os.path.join(os.path.dirname(opencc.__file__), "dictionary")
-        tables = []
-        for name in ("TSCharacters.txt", "STCharacters.txt"):
-            with open(os.path.join(folder, name), encoding="utf-8") as fh:
-                text = fh.read()
-            pairs = (line.split("\t", 1) for line in text.splitlines() if "\t" in line)
-            tables.append(frozenset(k for k, v in pairs if len(k) == 1 and v.split()[0] != k))
-    except (ImportError, OSError):
+    folder = _opencc_dictionaries()
+    if folder is None:
         return None
-    return tables[0], tables[1]
+    paths = [os.path.join(folder, name) for name in ("TSCharacters.txt", "STCharacters.txt")]
+    try:
+        stamp = repr([(p, os.stat(p).st_size, os.stat(p).st_mtime_ns) for p in paths]).encode()
+        tables = cache.json_entry("opencc-chars", stamp, lambda: [_changed_in(p) for p in paths])
+    except OSError:
+        return None
+    return frozenset(tables[0]), frozenset(tables[1])
+
+
+def _changed_in(path: str) -> str:
+    """The characters an OpenCC character table maps to another one (its first candidate)."""
+    with open(path, encoding="utf-8") as fh:
+        pairs = (line.split("\t", 1) for line in fh.read().splitlines() if "\t" in line)
+        return "".join(sorted(k for k, v in pairs if len(k) == 1 and v.split()[0] != k))
+
+
+@functools.lru_cache(maxsize=1)
+def _opencc_dictionaries() -> str | None:
+    """OpenCC's dictionary folder, found without importing the package."""
+    import importlib.util
+    import os
+
+    try:
+        spec = importlib.util.find_spec("opencc")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin:
+        return None
+    return os.path.join(os.path.dirname(spec.origin), "dictionary")
 
 
 def script_of(text: str) -> str:

@@ -54,3 +54,57 @@ def test_script_of_seeds(seeds_dir):
         text = f.read_text(encoding="utf-8")
         assert chinese.script_of(text) == _converter_script(text), f.name
     assert chinese.script_of((seeds_dir / "002_a2c9650bb564f988.txt").read_text(encoding="utf-8")) == "traditional"
+
+
+# to_simplified skips OpenCC's converter for text with no character t2s can change --------------
+
+def _t2s(text: str) -> str:
+    return chinese._converter("t2s").convert(text)
+
+
+def test_t2s_shortcut_is_exact_for_every_character_and_phrase():
+    """Every BMP CJK character alone, and every key of OpenCC's phrase table (where a phrase
+    changes although none of its characters would, e.g. 瞭解 → 了解), converts exactly as the
+    converter does."""
+    import os
+
+    import opencc
+
+    assert chinese._t2s_tables() is not None, "OpenCC's tables moved: the shortcut is off"
+    chinese.to_simplified.cache_clear()
+    for cp in list(range(0x3400, 0x4DC0)) + list(range(0x4E00, 0xA000)) + list(range(0xF900, 0xFB00)):
+        ch = chr(cp)
+        assert chinese.to_simplified(ch) == _t2s(ch), ch
+    path = os.path.join(os.path.dirname(opencc.__file__), "dictionary", "TSPhrases.txt")
+    with open(path, encoding="utf-8") as fh:
+        keys = [line.split("\t")[0] for line in fh.read().splitlines() if "\t" in line]
+    assert "瞭解" in keys
+    for key in keys:
+        for text in (key, "各地要" + key + "情况", key + "。"):
+            assert chinese.to_simplified(text) == _t2s(text), text
+    chinese.to_simplified.cache_clear()
+
+
+@given(st.text(alphabet=st.sampled_from(sorted(set("瞭解反覆沈默乾燥後來發展醫療衛生計生工作要点牵头落实覆盖率"
+                                                  "藉口函覆牴牾，。、（）《》0123456789%年月日"))), max_size=30))
+def test_t2s_shortcut_on_mixed_texts(text):
+    assert chinese.to_simplified(text) == _t2s(text)
+
+
+def test_simplified_seeds_never_load_the_converter(seeds_dir):
+    """The point of the shortcut: importing and diffing a simplified plan needs no converter."""
+    import subprocess
+    import sys
+
+    seed = next(p for p in sorted(seeds_dir.glob("000_*.txt")))
+    code = ("from drafter import chinese; from drafter.readers import read; from drafter.diff import compare\n"
+            "p = read(%r).plan; compare(p, p)\n"
+            "print('LOADED', chinese._converter.cache_info().currsize)" % str(seed))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "LOADED 0"
+
+
+@given(st.text(alphabet=st.sampled_from(sorted(set("瞭解反覆發展醫療衛生计生工作要点牵头牽頭落实覆盖率（）、，0a"))), max_size=20))
+def test_holds_traditional_is_any_character_converting(text):
+    assert chinese.holds_traditional(text) == any(_t2s(ch) != ch for ch in text)

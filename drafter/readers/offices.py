@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..chinese import to_simplified
+from ..chinese import holds_traditional, to_simplified
 from .labels import split_top_level, trailing_group
 
 NAME_SEPARATORS = "、，,；;"
@@ -34,6 +34,8 @@ class Offices:
 
 def _simplified_same_length(text: str) -> str:
     """OpenCC t2s one character at a time, so indexes line up with the original."""
+    if not holds_traditional(text):
+        return text
     out = []
     for ch in text:
         s = to_simplified(ch)
