@@ -6,13 +6,21 @@ DRAFTER_REQUIRE_SEEDS=1 or CI=true for the seeds).
 """
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# drafter's cache folder for this test session only (the CLI subprocesses inherit it): tests
+# start cold, still exercise the cache, and never read or fill the developer's ~/.cache.
+_CACHE = tempfile.mkdtemp(prefix="drafter-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

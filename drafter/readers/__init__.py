@@ -133,8 +133,25 @@ def read(path: str | Path, *, encoding: str | None = None, part: str = "plan",
 
         doc = yaml_reader.load(path, encoding, editable=editable)
         return Loaded(doc.plan, doc.findings, doc, "yaml")
-    from .text import parse
-
-    paras = paragraphs(path, encoding)
-    plan, findings = parse(paras, file=str(path), part=part, lines=kind == "text")
+    plan, findings = _imported(path, kind, encoding, part)
     return Loaded(plan, findings, None, kind)
+
+
+def _imported(path: str | Path, kind: str, encoding: str | None, part: str) -> tuple[Plan, list[Finding]]:
+    """The genre reader's plan and findings for a document; kept in drafter's cache, keyed by
+    the file's bytes, its name (findings name it), the options and drafter's code, so reading
+    last year's notice again (every diff and redline against it) costs a hash, not an import."""
+    from .. import cache
+    from ..fileio import read_bytes
+
+    def make() -> tuple[Plan, list[Finding]]:
+        from .text import parse
+
+        paras = paragraphs(path, encoding)
+        return parse(paras, file=str(path), part=part, lines=kind == "text")
+
+    try:
+        data = read_bytes(path)
+    except InputError:
+        return make()  # which reports it
+    return cache.pickled("import", (data, str(path), kind, encoding or "", part), make)
