@@ -162,12 +162,14 @@ def test_accept_all_is_new_and_reject_all_is_old(judged, name, mode):
 
 
 # LibreOffice 7.4, removing whole paragraphs, gives the next paragraph the first removed one's
-# list properties; where neither neighbour can carry the mark change safely the labels go wrong
-# (why numbering="word" is not the redline's default).
+# list properties (Word keeps the next paragraph's own).  The writer places the tracked mark
+# where both agree (writers/redline.py: _keep_neighbours_props); one case has no such place:
+# in 003-scripted an item with a heading and two prose paragraphs moves to the end of the last
+# list, before the closing prose, so on reject LibreOffice labels that closing paragraph.
 LO_JOIN_QUIRK = pytest.mark.xfail(strict=True, reason="LibreOffice 7.4 paragraph join takes the "
                                   "removed paragraph's list properties")
 LABEL_CASES = [pytest.param(n, marks=LO_JOIN_QUIRK)
-               if n in ("000-scripted", "000-sections", "002-scripted", "003-scripted") else n
+               if n in ("003-scripted",) else n
                for n in CASES]
 
 

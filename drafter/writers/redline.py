@@ -5,13 +5,16 @@ Both plans go through `writers.docx.layout`; the two paragraph lists are merged 
 item alignment: items that stayed in order anchor the merge, moved items become
 moveFrom/moveTo, removed and added items whole deleted/inserted paragraphs, and a reworded
 paragraph gets character-level `w:del`/`w:ins` (numbers and ranges as whole tokens).
-With numbering="word" item labels are Word list numbering, so a renumbered item is no change
-at all: Word and LibreOffice count the remaining items themselves.  It is not the default:
-LibreOffice 7.4, removing whole paragraphs (accept a deletion, reject an insertion), gives the
-paragraph after them the first removed one's list properties, so a section heading or body
-paragraph after a removed item can show a wrong label (see `_keep_neighbours_props`).  With
-numbering="text" (the default) a renumbered item changes in its numerals only.  Accepting every change gives
+With numbering="word" (the default) item labels are Word list numbering, so a renumbered item
+is no change at all: Word and LibreOffice count the remaining items themselves.  With
+numbering="text" a renumbered item changes in its numerals only.  Accepting every change gives
 the new plan's text, rejecting every change the old plan's, paragraph by paragraph, labels too.
+
+Where whole paragraphs are removed (accepting a deletion, rejecting an insertion), Word keeps
+the next paragraph's own properties and LibreOffice 7.4 gives it the first removed one's, its
+list label included; `_keep_neighbours_props` puts the tracked paragraph mark where both
+agree.  When no place satisfies both (a removed run of mixed roles between a list item and
+prose) LibreOffice can show one wrong label; the text is right either way.
 """
 from __future__ import annotations
 
@@ -44,7 +47,7 @@ def redline_kind(old, new, kind: str | None) -> str:
 
 
 def redline_paras(d, kind: str = "plan", template_dir: str | None = None, findings=None,
-                  numbering: str = "text") -> list:
+                  numbering: str = "word") -> list:
     """The merged paragraph list of a PlanDiff, ready for `writers.docx.build`."""
     from .docx import layout
 
@@ -91,11 +94,16 @@ def _merge(ob: list[Block], nb: list[Block], al) -> list:
 
     opos = {b.node: k for k, b in enumerate(ob) if b.node is not None}
     npos = {b.node: k for k, b in enumerate(nb) if b.node is not None}
+    # Items the diff calls moved (to another section) are moved; for sections the longest
+    # run in order decides, so a swap of two sections moves one section whole, heading and
+    # items together, instead of its heading alone.
+    sections = {n.index for n in al.old if len(n.path) == 1}
+    forced = set(al.moved) - sections
     cand = sorted((opos[i], npos[j]) for i, j in al.pairs.items()
-                  if i not in al.moved and i in opos and j in npos)
+                  if i not in forced and i in opos and j in npos)
     keep = set(_lis([n for _, n in cand]))
     anchors = [(o, n) for o, n in cand if n in keep]
-    moved_old = {ob[o].node for o, n in cand if n not in keep} | set(al.moved)
+    moved_old = {ob[o].node for o, n in cand if n not in keep} | forced
     moves = {i: "move%d" % k for k, i in enumerate(sorted(i for i in moved_old if i in al.pairs), 1)}
     back = {j: i for i, j in al.pairs.items()}
     out: list = []
@@ -230,9 +238,11 @@ def _props(p) -> tuple:
 def _keep_neighbours_props(paras: list) -> list:
     """When LibreOffice removes whole paragraphs (accepting deletions, rejecting insertions),
     the paragraph after them takes the first removed one's properties, its list label
-    included; Word keeps its own.  Where those differ, track the mark of the unchanged
-    paragraph before the run instead of the run's last mark: both then keep the neighbours'
-    properties, provided that paragraph is formatted like the run's last one."""
+    included; Word keeps its own.  Where those differ (or the run ends the document, whose
+    last mark stays whatever happens), track the mark of the unchanged paragraph before the
+    run instead of the run's last mark: both then keep the neighbours' properties, provided
+    that paragraph is formatted like the run's last one (its own text may have changes, but
+    not end in one before an inserted run: see `_guard_reject_merge`)."""
     out = list(paras)
     i = 0
     while i < len(out):
@@ -245,9 +255,10 @@ def _keep_neighbours_props(paras: list) -> list:
             j += 1
         nxt = next((p for p in out[j + 1:] if p.change != kind), None)
         prev = out[i - 1] if i > 0 else None
-        if nxt is not None and _props(nxt) != _props(out[i]) and prev is not None \
-                and prev.change is None and prev.mark is None and not any(r.change for r in prev.runs) \
-                and _props(prev) == _props(out[j]):
+        # the document's end counts as a differing neighbour: its last paragraph mark cannot go
+        if (nxt is None or _props(nxt) != _props(out[i])) and prev is not None \
+                and prev.change is None and prev.mark is None and _props(prev) == _props(out[j]) \
+                and not (kind == "ins" and prev.runs and prev.runs[-1].change):
             out[i - 1] = replace(prev, mark=kind)
             out[j] = replace(out[j], change=None)
         i = j + 1
@@ -275,7 +286,7 @@ def _end_unchanged(runs: list) -> list:
 
 
 def write_redline(d, path, *, kind: str | None = None, author: str = "drafter", date=None,
-                  template_dir: str | None = None, findings=None, numbering: str = "text"):
+                  template_dir: str | None = None, findings=None, numbering: str = "word"):
     """Build the redline .docx for a PlanDiff and save it atomically."""
     from .docx import assemble
 
