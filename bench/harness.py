@@ -172,13 +172,18 @@ def _children_cpu() -> float:
 
 
 def process(cmd: list[str], ok: tuple[int, ...] = (0,), cwd: Path | None = None,
-            what: str = "") -> Callable[[], float]:
+            what: str = "", env: dict[str, str] | None = None) -> Callable[[], float]:
     """A whole process timed from outside (start-up included); a failure is Unavailable for
-    a baseline and an error for drafter (the caller decides by catching or not)."""
+    a baseline and an error for drafter (the caller decides by catching or not).  `env`: extra
+    environment variables (DRAFTER_NO_CACHE=1 for a first run)."""
+    import os
+
+    full_env = dict(os.environ, **env) if env else None
+
     def run() -> tuple[float, float]:
         c = _children_cpu()
         t = time.perf_counter()
-        p = subprocess.run(cmd, capture_output=True, cwd=cwd)
+        p = subprocess.run(cmd, capture_output=True, cwd=cwd, env=full_env)
         elapsed = time.perf_counter() - t
         cpu = _children_cpu() - c  # every descendant it waited for (a pool's workers too)
         if p.returncode not in ok:

@@ -18,6 +18,7 @@ from harness import (BenchEnv, Row, Target, Unavailable, drafter_exe, interleave
                      timed)
 
 TAGS = ("ins", "del", "moveFrom", "moveTo")
+NO_CACHE = {"DRAFTER_NO_CACHE": "1"}  # every cache of drafter's off: what a first run costs
 _NUMERALS = re.compile(r"[零〇一二三四五六七八九十百（）()]*|[0-9]{1,3}")  # item numbers, not years
 
 
@@ -76,6 +77,14 @@ def render(ctx: Ctx) -> list[Row]:
         None if base_ok else ctx.env.whole("fill", tpl, data, d / "docxtpl.docx"))
     rows.append(Row("render", "render seed 000 notice, whole process", name, ours, theirs,
                     Target("ratio", 1.2, "issue 3, 9"), _why(base_ok or why)))
+
+    ours, theirs, why = ctx.pair(
+        process(drafter_cmd("render", w.SEED_000_PLAN, "-o", d / "drafter-cold.docx", "--force"),
+                what="drafter render", env=NO_CACHE),
+        None if base_ok else ctx.env.whole("fill", tpl, data, d / "docxtpl.docx"))
+    rows.append(Row("render", "render seed 000 notice, whole process, caches off (a first run)", name,
+                    ours, theirs, None,
+                    _why(base_ok or why) or "DRAFTER_NO_CACHE=1: templates compiled, look parsed"))
 
     ours, theirs, why = ctx.pair(
         timed(lambda: write(plan, d / "drafter-inproc.docx", "notice")),
@@ -138,9 +147,17 @@ def redline(ctx: Ctx) -> list[Row]:
             tool, c["changed_paragraphs"], c["numeral_only"], ", ".join("%d w:%s" % (c[t], t) for t in TAGS),
             verdict.get(tool, "")) for tool, c in counts.items())
     note = _why(why) + ("; " if why else "") + note
-    return [Row("redline", "redline seed 000 → next-year edit (two .docx), whole process",
+    rows = [Row("redline", "redline seed 000 → next-year edit (two .docx), whole process",
                 "python-redlines 2.0 (Docxodus engine)", ours, theirs,
                 Target("speedup", 5, "issue 5, 9 (and fewer changed paragraphs)"), note, extra)]
+    ours, theirs, why = ctx.pair(
+        process(drafter_cmd("redline", old_docx, new_docx, "-o", d / "drafter-redline-cold.docx",
+                            "--force", "--date", "2018-03-01"), what="drafter redline", env=NO_CACHE),
+        None if base_ok else ctx.env.whole("redline", old_docx, new_docx, theirs_out, ctx.env.engine_dir))
+    rows.append(Row("redline", "redline, whole process, caches off (a first run: both .docx imported)",
+                    "python-redlines 2.0 (Docxodus engine)", ours, theirs, None,
+                    _why(base_ok or why) or "DRAFTER_NO_CACHE=1"))
+    return rows
 
 
 def tracked_changes(docx: Path) -> dict:
