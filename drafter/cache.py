@@ -131,10 +131,10 @@ def _prune(where: Path) -> None:
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
-    tmp = path.with_name(".%s.%d.tmp" % (path.name, os.getpid()))
+    from .errors import OutputError
+    from .fileio import atomic_write  # temp file, fsync, rename: a reader never sees half
+
     try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+        atomic_write(path, data)
+    except OutputError as e:  # callers treat any failure to keep an entry alike
+        raise OSError(str(e)) from None

@@ -221,7 +221,7 @@ def _changed_chars() -> tuple[frozenset[str], frozenset[str]] | None:
         return None
     paths = [os.path.join(folder, name) for name in ("TSCharacters.txt", "STCharacters.txt")]
     try:
-        stamp = repr([(p, os.stat(p).st_size, os.stat(p).st_mtime_ns) for p in paths]).encode()
+        stamp = repr([(p, st.st_size, st.st_mtime_ns) for p, st in ((p, os.stat(p)) for p in paths)]).encode()
         tables = cache.json_entry("opencc-chars", stamp, lambda: [_changed_in(p) for p in paths])
     except OSError:
         return None

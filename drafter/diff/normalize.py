@@ -13,7 +13,6 @@ import re
 from ..chinese import HALF_TO_FULL_PUNCT, to_simplified
 
 _CHAR_MAP: dict[int, str] = {}  # code point -> simplified single character, for seen characters
-_TRADITIONAL: set[str] = set()
 _SEEN: set[str] = set()
 _SPACES = re.compile(r"[ \t\u3000\u00a0\n]+")
 _FULLWIDTH = {0xFF10 + i: str(i) for i in range(10)}
@@ -31,12 +30,6 @@ def _learn(text: str) -> None:
         s = to_simplified(ch)
         if s != ch and len(s) == 1:
             _CHAR_MAP[ord(ch)] = s
-            _TRADITIONAL.add(ch)
-
-
-def has_traditional(text: str) -> bool:
-    _learn(text)
-    return not _TRADITIONAL.isdisjoint(text)
 
 
 def char_simplify(text: str) -> str:
