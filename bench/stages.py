@@ -79,7 +79,7 @@ def redline_stages(tmp: Path) -> dict:
     clock = Clock()
     import drafter.cli  # noqa: F401
     clock.lap("cli (click)")
-    from drafter.commands.diff import load_pair
+    from drafter.app.plans import load_pair
     from drafter.diff import compare
     from drafter.writers.docx import save
     from drafter.writers.redline import redline_paras

@@ -3,19 +3,19 @@ from __future__ import annotations
 
 import click
 
+from .options import force_option, output_option, template_dir_option
+
 
 @click.command("collect")
 @click.argument("plan", type=click.Path(dir_okay=False))
 @click.argument("files", nargs=-1, type=click.Path())
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="The 意见汇总表 (.docx, or .xlsx), or with --apply the new plan YAML.")
+@output_option("The 意见汇总表 (.docx, or .xlsx), or with --apply the new plan YAML.", required=True)
 @click.option("--xlsx", is_flag=True, help="Also write the 意见汇总表 as a workbook beside the .docx.")
 @click.option("--decisions", type=click.Path(dir_okay=False), default=None,
               help="The 意见汇总表 (.docx or .xlsx) with 处理意见 filled in.")
 @click.option("--apply", "apply_", is_flag=True, help="Apply the accepted edits in --decisions to PLAN.")
-@click.option("--template-dir", type=click.Path(file_okay=False, exists=True), default=None,
-              help="An office's own templates and look.yaml, searched before the built-ins.")
-@click.option("--force", is_flag=True, help="Replace an existing output.")
+@template_dir_option()
+@force_option("Replace an existing output.")
 def command(plan, files, output, xlsx, decisions, apply_, template_dir, force):
     """Collect the returned FILES (filled-in 意见反馈表, copies of the draft with Word comments
     or tracked changes; .docx, .doc, .wps, .odt) into one 意见汇总表, one row per opinion,
@@ -39,62 +39,30 @@ def command(plan, files, output, xlsx, decisions, apply_, template_dir, force):
 
 
 def _collect(plan, files, output, xlsx, template_dir, force) -> int:
-    from pathlib import Path
+    from ..app.consult import collect
 
-    from ..consult.returned import Tasks, read_returned
-    from ..consult.summary import rows_of, write_docx, write_xlsx
-    from ..errors import DrafterError
-    from ..fileio import check_output
-
-    out = Path(output)
-    targets = [out] if out.suffix.lower() == ".xlsx" else [out] + ([out.with_suffix(".xlsx")] if xlsx else [])
-    for t in targets:
-        check_output(t, force=force, inputs=(plan,) + tuple(files))
-    tasks = Tasks(_load(plan).plan, template_dir)
-    opinions, skipped = [], 0
-    for f in files:
-        r = read_returned(f, tasks)
+    def heard(f, r) -> None:
         if r.kind == "skipped":
-            skipped += 1
             click.echo("%s: skipped: %s" % (f, r.problem), err=True)
-            continue
+            return
         untied = sum(op.item_id is None for op in r.opinions)
         click.echo("%s: %s, %d opinion%s%s" % (f, "意见反馈表" if r.kind == "form" else "copy",
                                               len(r.opinions), "" if len(r.opinions) == 1 else "s",
                                               ", %d not tied to a task" % untied if untied else ""), err=True)
-        opinions.extend(r.opinions)
-    if skipped == len(files):
-        raise DrafterError("none of the %d returned files could be read; nothing written" % len(files))
-    rows = rows_of(opinions, tasks, template_dir)
-    for t in targets:
-        (write_xlsx if t.suffix.lower() == ".xlsx" else write_docx)(rows, tasks, t, template_dir)
+
+    result = collect(plan, files, output, xlsx=xlsx, template_dir=template_dir, force=force, on_file=heard)
+    for t in result.written:
         click.echo(str(t))
-    return 1 if skipped else 0
+    return 1 if result.skipped else 0
 
 
 def _apply(plan, decisions, output, force) -> int:
-    from ..consult.apply import apply_rows
-    from ..consult.returned import Tasks
-    from ..consult.summary import read_decisions
-    from ..fileio import atomic_write, check_output
+    from ..app.consult import apply_decisions
 
-    check_output(output, force=force, inputs=(plan, decisions))
-    loaded = _load(plan)
-    rows = read_decisions(decisions)
-    text, out = apply_rows(loaded.document, rows, Tasks(loaded.plan))
+    out = apply_decisions(plan, decisions, output, force=force)
     for label, items in (("applied", out.applied), ("skipped", out.skipped), ("conflict", out.conflicts)):
         for row, why in items:
             click.echo("%s: row %d (%s): %s: %s" % (decisions, row.n, row.unit or "?", label, why), err=True)
-    atomic_write(output, text)
     click.echo("%s: %d applied, %d skipped, %d in conflict" % (output, len(out.applied),
                                                                 len(out.skipped), len(out.conflicts)), err=True)
     return 1 if out.skipped or out.conflicts else 0
-
-
-def _load(plan):
-    from ..readers import read
-    from .consult import require_ids
-
-    loaded = read(plan)
-    require_ids(loaded, plan)
-    return loaded

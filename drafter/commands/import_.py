@@ -2,47 +2,33 @@
 and a warning for everything that had to be guessed."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
+
+from .options import encoding_option, force_option, output_option
 
 
 @click.command("import")
 @click.argument("source", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Output YAML (default: plans/<stem>.yaml).")
-@click.option("--encoding", default=None, help="Text encoding of SOURCE (default: detected; e.g. gb18030, utf-16).")
+@output_option("Output YAML (default: plans/<stem>.yaml).")
+@encoding_option("Text encoding of SOURCE (default: detected; e.g. gb18030, utf-16).")
 @click.option("--part", type=click.Choice(["plan", "review"]), default="plan", show_default=True,
               help="For a speech: the deployment part (plan) or last year's review.")
-@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@force_option()
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings only, no summary.")
 def command(source, output, encoding, part, force, quiet):
     """Import SOURCE (.txt in any encoding, .docx, .pdf with a text layer, or .doc/.wps/.odt via
     LibreOffice) as plan YAML.
 
     Exit 0 when written (warnings are printed), 2 when SOURCE cannot be read."""
-    from ..fileio import atomic_write, check_output
-    from ..ids import assign_ids
-    from ..readers import kind_of, read
-    from ..writers.yaml import dump
+    from ..app.documents import AlreadyAPlan, import_document
 
-    if kind_of(source) == "yaml":
-        raise click.UsageError("%s is already a plan; `drafter check` validates it" % source)
-    out = Path(output or Path("plans") / (Path(source).stem + ".yaml"))
-    check_output(out, force=force, inputs=(source,))
-    loaded = read(source, encoding=encoding, part=part)
-    plan = loaded.plan
-    assign_ids(plan)
-    header = "Imported from %s by `drafter import`%s.\nCheck the warnings it printed, then edit freely." % (
-        Path(source).name, " --part %s" % part if part != "plan" else "")
-    text = dump(plan, header=header)
-    from ..readers.yaml import loads
-
-    loads(text, str(out))  # what we write must read back as a valid plan
-    atomic_write(out, text)
+    try:
+        imported = import_document(source, output, encoding=encoding, part=part, force=force)
+    except AlreadyAPlan as e:
+        raise click.UsageError(e.message) from None
     if not quiet:
-        _summary(plan, out)
-    for f in loaded.findings:
+        _summary(imported.plan, imported.output)
+    for f in imported.findings:
         if f.level != "info" or not quiet:
             click.echo(str(f), err=True)
 

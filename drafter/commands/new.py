@@ -1,32 +1,21 @@
 """`drafter new`: a commented starter plan, worded by templates/new_plan.yaml.j2."""
 from __future__ import annotations
 
-import datetime as _dt
-from pathlib import Path
-
 import click
+
+from .options import force_option, output_option, template_dir_option
 
 
 @click.command("new")
 @click.option("--year", type=int, default=None, help="Plan year (default: next year).")
 @click.option("--issuer", required=True, help="Issuing organ, e.g. 衡阳市卫生健康委员会.")
 @click.option("--title", default=None, help="Plan title (default: {year}年全市卫生健康工作要点).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Output YAML (default: plans/<year>-plan.yaml).")
-@click.option("--force", is_flag=True, help="Replace an existing file.")
-@click.option("--template-dir", type=click.Path(file_okay=False, exists=True), default=None)
+@output_option("Output YAML (default: plans/<year>-plan.yaml).")
+@force_option("Replace an existing file.")
+@template_dir_option()
 def command(year, issuer, title, output, force, template_dir):
     """Write a commented starter plan for YEAR and ISSUER."""
-    from ..fileio import atomic_write, check_output
-    from ..readers.yaml import loads
-    from ..templating import render
+    from ..app.documents import new_plan
 
-    year = year or _dt.date.today().year + 1
-    title = title or "%d年全市卫生健康工作要点" % year
-    out = Path(output or "plans/%d-plan.yaml" % year)
-    check_output(out, force=force)
-    text = render("new_plan.yaml.j2", template_dir, year=year, issuer=issuer, title=title,
-                  today=_dt.date.today())
-    loads(text, str(out))  # the starter must itself be a valid plan
-    atomic_write(out, text)
+    out = new_plan(issuer, year, title, output, force=force, template_dir=template_dir)
     click.echo("wrote %s" % out)

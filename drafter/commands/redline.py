@@ -3,45 +3,30 @@ from __future__ import annotations
 
 import click
 
+from .options import encoding_option, force_option, output_option, template_dir_option
+
 
 @click.command("redline")
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The .docx to write.")
+@output_option("The .docx to write.", required=True)
 @click.option("--author", default="drafter", show_default=True, help="Author stamped on every change.")
 @click.option("--date", "when", default=None, metavar="ISO", help="Date of the changes, e.g. 2018-03-01 (default: now).")
 @click.option("--as", "kind", type=click.Choice(["plan", "notice", "consult"]), default=None,
               help="Layout (default: notice when both plans have a complete notice, else plan).")
-@click.option("--template-dir", type=click.Path(file_okay=False), default=None, help="An office's own templates and look.")
+@template_dir_option()
 @click.option("--numbering", type=click.Choice(["word", "text"]), default="word", show_default=True,
               help="Item numbers as Word list numbering (renumbering after an insert, delete or move "
                    "is no change at all) or as literal text (every renumbered numeral is a change).")
-@click.option("--force", is_flag=True, help="Replace an existing output file.")
-@click.option("--encoding", default=None, help="Input encoding for text files (default: detected).")
+@force_option()
+@encoding_option()
 def command(old, new, output, author, when, kind, template_dir, numbering, force, encoding):
     """Write NEW in full GB/T 9704 layout with every difference from OLD as a Word tracked
     change (insertions, deletions, moves), for review in Word, WPS or LibreOffice."""
-    import datetime as dt
+    from ..app.compare import redline
 
-    from ..diff import compare
-    from ..errors import InputError
-    from ..fileio import check_output
-    from ..writers.redline import write_redline
-    from .diff import load_pair
-
-    check_output(output, force=force, inputs=(old, new))
-    stamp = None
-    if when:
-        try:
-            stamp = dt.datetime.fromisoformat(when.replace("Z", "+00:00"))
-        except ValueError:
-            raise InputError("--date %r: give an ISO date such as 2018-03-01 or 2018-03-01T09:00" % when) from None
-        stamp = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    a, b = load_pair(old, new, encoding)
-    d = compare(a, b, old_name=old, new_name=new)
-    findings = []
-    write_redline(d, output, kind=kind, author=author, date=stamp, template_dir=template_dir,
-                  findings=findings, numbering=numbering)
+    d, findings = redline(old, new, output, author=author, when=when, kind=kind, template_dir=template_dir,
+                          numbering=numbering, force=force, encoding=encoding)
     for f in findings:
         click.echo(str(f), err=True)
     s = d.summary()

@@ -1,32 +1,34 @@
 """`drafter render`: plans as GB/T 9704 notices, plans, consult notices and task tables."""
 from __future__ import annotations
 
+import sys
+from contextlib import contextmanager
+
 import click
+
+from .options import force_option, output_option, template_dir_option
 
 KIND_CHOICES = ["notice", "plan", "consult", "tasks"]
 
 
 @click.command("render")
 @click.argument("plans", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", default=None, type=click.Path(),
-              help="Output file (one PLAN) or folder (several, or a path ending in /). "
-                   "Default: outputs/<plan stem>.docx.")
+@output_option("Output file (one PLAN) or folder (several, or a path ending in /). "
+               "Default: outputs/<plan stem>.docx.", dir_okay=True)
 @click.option("--as", "kind", type=click.Choice(KIND_CHOICES), default=None,
               help="What to render (default: notice when the plan has a notice:, else plan).")
 @click.option("--xlsx", is_flag=True, help="The 任务分工表 as an Excel workbook (implies --as tasks).")
 @click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
-@click.option("--template-dir", type=click.Path(file_okay=False, exists=True), default=None,
-              help="An office's own templates and look.yaml, searched before the built-ins.")
-@click.option("--force", is_flag=True, help="Replace existing outputs.")
+@template_dir_option()
+@force_option("Replace existing outputs.")
 @click.option("-j", "--jobs", type=int, default=0, help="Parallel processes for several PLANs (default: all cores).")
 def command(plans, output, kind, xlsx, pdf, template_dir, force, jobs):
     """Render each PLAN (YAML, or a document `drafter import` reads) to .docx.
 
     Exit 0 when every plan rendered, 2 when one could not be rendered."""
-    from pathlib import Path
-
-    from ..errors import DrafterError, OutputError
-    from ..writers.docx.batch import Job, run_jobs
+    from ..app.render import plan_jobs, run_jobs
+    from ..cli import report_error
+    from ..errors import DrafterError
 
     if xlsx:
         if kind not in (None, "tasks"):
@@ -34,30 +36,34 @@ def command(plans, output, kind, xlsx, pdf, template_dir, force, jobs):
         kind = "tasks"
     if pdf and xlsx:
         raise click.UsageError("--pdf converts .docx; it cannot go with --xlsx")
-    folder_out = len(plans) > 1 or (output is not None and (output.endswith(("/", "\\"))
-                                                             or Path(output).is_dir()))
-    jobs_list = []
-    seen = {}
-    for plan in plans:
-        out = _output_path(plan, output, kind, xlsx, folder_out)
-        if out in seen:
-            raise OutputError("%s and %s would both be written to %s" % (seen[out], plan, out))
-        seen[out] = plan
-        jobs_list.append(Job(plan, str(out), kind, xlsx, pdf, template_dir, force))
-    failures = run_jobs(jobs_list, jobs)
+    todo = plan_jobs(plans, output, kind, xlsx=xlsx, pdf=pdf, template_dir=template_dir, force=force)
+    with _progress(len(todo)) as advance:
+        outcomes = run_jobs(todo, jobs, on_done=advance)
+    failures = []
+    for o in outcomes:
+        for line in o.warnings:
+            click.echo(line, err=True)
+        for path in o.written:
+            click.echo("wrote %s" % path)
+        if o.error:
+            failures.append(o.exception())
+            if len(todo) > 1:
+                report_error(failures[-1])
     if failures:
-        if len(jobs_list) == 1:
+        if len(todo) == 1:
             raise failures[0]
-        raise DrafterError("%d of %d plans could not be rendered" % (len(failures), len(jobs_list)))
+        raise DrafterError("%d of %d plans could not be rendered" % (len(failures), len(todo)))
 
 
-def _output_path(plan: str, output: str | None, kind: str | None, xlsx: bool, folder: bool):
-    from pathlib import Path
+@contextmanager
+def _progress(total: int):
+    """Yield the callback that advances a rich progress bar over several plans on a terminal
+    (None elsewhere: nothing to draw)."""
+    if total < 2 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
 
-    ext = ".xlsx" if xlsx else ".docx"
-    stem = Path(plan).stem + ("-" + kind if kind in ("tasks", "consult") else "")
-    if output is None:
-        return Path("outputs") / (stem + ext)
-    if folder:
-        return Path(output) / (stem + ext)
-    return Path(output)
+    with Progress(transient=True) as bar:
+        task = bar.add_task("rendering", total=total)
+        yield lambda outcome: bar.advance(task)

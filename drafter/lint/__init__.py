@@ -7,6 +7,7 @@ byte stay as the drafter wrote them.
 """
 from __future__ import annotations
 
+import bisect
 import importlib
 from pathlib import Path
 from typing import Any
@@ -133,21 +134,24 @@ def ypath(p: tuple[int, ...]) -> str:
 
 def apply_fixes(doc: Any, text: str, findings: list[Finding]) -> tuple[str, list[str]]:
     """Apply the located edits of fixable findings to the YAML `text` (as loaded in `doc`);
-    return the new text and one line per change.  Edits that no longer match the text, or
-    that overlap an earlier one, are skipped; the result must still load as a plan."""
+    return the new text and one line per change.  A finding's edits go in all together or not
+    at all: not when one no longer matches the text or overlaps an edit already taken (lint
+    again and apply again for those: `drafter.app.check.fix_plan` loops until nothing is
+    left).  The result must still load as a plan."""
     from .sources import YamlText
 
-    edits = []
-    for f in findings:
-        if isinstance(f.fix, dict):
-            edits.extend((e["offset"], e["old"], e["new"], f) for e in f.fix["edits"])
-    edits.sort(key=lambda e: e[0])
-    chosen, end = [], -1
-    for e in edits:
-        offset, old, new, f = e
-        if offset >= end and text[offset:offset + len(old)] == old:
-            chosen.append(e)
-            end = offset + len(old)
+    chosen, taken = [], []  # taken: sorted, disjoint (start, end) spans of chosen edits
+    fixable = [f for f in findings if isinstance(f.fix, dict) and f.fix["edits"]]
+    for f in sorted(fixable, key=lambda f: min(e["offset"] for e in f.fix["edits"])):
+        edits = sorted(((e["offset"], e["old"], e["new"], f) for e in f.fix["edits"]), key=lambda e: e[0])
+        spans = [(offset, offset + len(old)) for offset, old, _, _ in edits]
+        if all(text[offset:offset + len(old)] == old for offset, old, _, _ in edits) \
+                and not any(_overlaps(spans[:i], *span) or _overlaps(taken, *span)
+                            for i, span in enumerate(spans)):
+            chosen.extend(edits)
+            for span in spans:
+                bisect.insort(taken, span)
+    chosen.sort(key=lambda e: e[0])
     yt = YamlText(text)
     changes, done = [], set()
     for offset, old, new, f in reversed(chosen):
@@ -167,6 +171,16 @@ def apply_fixes(doc: Any, text: str, findings: list[Finding]) -> tuple[str, list
             raise DrafterError("%s: the fixes would break the plan (%s); nothing was changed"
                                % (doc.path, e.message)) from None
     return text, changes
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, disjoint `spans` (two insertions at
+    one place overlap too: their order would be a guess)."""
+    i = bisect.bisect_left(spans, (start, start))
+    before = spans[i - 1] if i else None
+    after = spans[i] if i < len(spans) else None
+    return bool((before and (before[1] > start or before[0] == start))
+                or (after and (after[0] < end or after[0] == start)))
 
 
 def select(findings: list[Finding], rules: tuple[str, ...] = (), ignores: tuple[str, ...] = ()) -> list[Finding]:
