@@ -45,9 +45,10 @@ def command(plan, fix, fmt, rules, ignores, fail_on, encoding, list_rules):
             raise SystemExit(2) from None
         raise
     if not result.converged:
-        click.echo("drafter: warning: --fix stopped after %d rounds with fixable findings left "
+        rounds = app.MAX_FIX_ROUNDS
+        click.echo("drafter: warning: --fix stopped after %d round%s with fixable findings left "
                    "(their fixes keep changing each other); they are listed below"
-                   % app.MAX_FIX_ROUNDS, err=True)
+                   % (rounds, "" if rounds == 1 else "s"), err=True)
     if fmt == "json":
         click.echo(json.dumps([f.as_dict() for f in result.findings], ensure_ascii=False, indent=2, default=str))
     else:
