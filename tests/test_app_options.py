@@ -63,3 +63,21 @@ def test_a_shared_option_is_declared_alike_in_every_command(param):
               for name in _commands_with(param)}
     assert len(shapes) >= 2
     assert len({tuple(s) for s in shapes.values()}) == 1, shapes
+
+
+def test_every_commands_help_imports_nothing_heavy():
+    """The application layer loads the library only when one of its functions runs, so
+    importing it, and `drafter CMD --help`, stay as cheap as `drafter --help`."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys, importlib, pkgutil, drafter.app; from drafter.cli import run, COMMANDS\n"
+            "for m in pkgutil.iter_modules(drafter.app.__path__): importlib.import_module('drafter.app.' + m.name)\n"
+            "for name in COMMANDS: run([name, '--help'])\n"
+            "print('HEAVY', [m for m in ('docx', 'lxml', 'rapidfuzz', 'opencc', 'openpyxl', 'rich', 'ruamel', "
+            "'jinja2', 'charset_normalizer') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "HEAVY []", out.stdout[-500:]
