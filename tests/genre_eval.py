@@ -2,7 +2,8 @@
 
 Each fixture in tests/data/genre/ (`NAME.txt`, written for drafter with invented content in
 the shapes catalogued in docs/genre.md) has a sidecar `NAME.expected.json` with the fields a
-careful reader would take from it, `null` where the document truly lacks one.  This module
+careful reader would take from it, `null` where the document truly lacks one (and, under
+`accept`, other readings of a field that are as right).  This module
 imports every fixture through drafter's public API (`drafter.readers.read`), judges each
 field and sums the judgements per field:
 
@@ -125,8 +126,9 @@ def normalise(name: str, value: Any) -> Any:
     return text or None
 
 
-def judge(name: str, expected: Any, actual: Any) -> str | None:
-    """right, miss, wrong or absent; None when the field is not judged for this fixture."""
+def judge(name: str, expected: Any, actual: Any, also: list[Any] = ()) -> str | None:
+    """right, miss, wrong or absent; None when the field is not judged for this fixture.
+    `also`: other readings of the document that are as right (the sidecar's `accept`)."""
     want, got = normalise(name, expected), normalise(name, actual)
     if want is None and name in UNJUDGED_WHEN_NULL:
         return None
@@ -134,7 +136,7 @@ def judge(name: str, expected: Any, actual: Any) -> str | None:
         return ABSENT if got is None else WRONG
     if got is None:
         return MISS
-    return RIGHT if want == got else WRONG
+    return RIGHT if got == want or got in [normalise(name, a) for a in also] else WRONG
 
 
 def evaluate(paths: list[Path] | None = None) -> Report:
@@ -145,7 +147,7 @@ def evaluate(paths: list[Path] | None = None) -> Report:
         if refused:
             report.refused[path.stem] = refused
         for name in FIELDS:
-            verdict = judge(name, expected.get(name), actual.get(name))
+            verdict = judge(name, expected.get(name), actual.get(name), expected.get("accept", {}).get(name, []))
             if verdict is not None:
                 report.outcomes.append(Outcome(path.stem, name, expected.get(name), actual.get(name), verdict))
     return report
