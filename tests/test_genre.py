@@ -63,6 +63,7 @@ STAY_RIGHT: dict[str, set[str]] = {
                                    "section_count"},
     "26_issuer_line_recipients_no_colon": {"date", "doc_number", "first_section", "item_count", "plan_title",
                                            "section_count", "title", "year"},
+    "27_forward_notice_glued_signature": {"doc_number", "first_section", "title", "year"},
 }
 
 WRONG_TODAY: dict[str, set[str]] = {
