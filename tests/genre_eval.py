@@ -187,6 +187,13 @@ def render(report: Report) -> str:
         lines.append("%-36s %s%s" % (fixture, row, "  (refused)" if fixture in report.refused else ""))
     lines.append("")
     lines.append("ok right · -- miss · XX wrong · .. absent, rightly not found")
+    lines.append("")
+    lines.append("%-36s %9s %9s   (found/expected)" % ("fixture", "sections", "items"))
+    for fixture, cells in report.by_fixture().items():
+        counts = ["%s/%s" % ("-" if cells[f].actual is None else cells[f].actual, cells[f].expected)
+                  for f in ("section_count", "item_count")]
+        lines.append("%-36s %9s %9s" % (fixture, *counts))
+    lines.append("")
     for o in report.outcomes:
         if o.verdict == WRONG:
             lines.append("wrong %s.%s: expected %r, got %r" % (o.fixture, o.field, o.expected, o.actual))
