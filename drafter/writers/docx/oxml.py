@@ -1,7 +1,9 @@
-"""Thin builders for the WordprocessingML that python-docx has no API for.
+"""Every piece of WordprocessingML the writer emits, as text: runs, paragraphs, tables,
+tracked changes, bookmarks, list numbering, styles, page set-up, footers, document properties.
 
-Paragraphs are written as XML text and parsed once with python-docx's parser (so the result
-is a normal python-docx tree): fast, and the markup stays readable next to the spec.
+`build` and `parts` compose these functions and never spell markup themselves; the markup
+stays readable next to the spec, and no XML tree is built (a render needs neither lxml nor
+python-docx).
 """
 from __future__ import annotations
 
@@ -9,6 +11,9 @@ import re
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSDECL = 'xmlns:w="%s"' % W_NS
+
+# Lines may be left alone at a page's top or bottom: GB/T 9704 pages are full to the last line.
+WIDOW_CONTROL_OFF = '<w:widowControl w:val="0"/>'
 
 # Characters Word draws with a Latin font unless the run says w:hint="eastAsia".
 AMBIGUOUS = frozenset("“”‘’—–…·‥―～")
@@ -249,7 +254,7 @@ def style_ppr(*, keep_next: bool = False, borders: list[str] = (), line_twips: i
     parts = []
     if keep_next:
         parts.append("<w:keepNext/>")
-    parts.append('<w:widowControl w:val="0"/>')
+    parts.append(WIDOW_CONTROL_OFF)
     if borders:
         parts.append("<w:pBdr>%s</w:pBdr>" % "".join(borders))
     parts.append('<w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
@@ -364,9 +369,3 @@ def bottom_box(content: str, width_twips: int, height_twips: int, shape_id: int,
         % {"mc": MC_NS, "wps": WPS_NS, "wp": WP_NS, "a": A_NS, "cx": cx, "cy": cy, "id": shape_id,
            "name": attr(name), "content": content, "props": props})
 
-
-def parse_fragment(xml: str):
-    """Parse paragraphs/tables given as XML text into python-docx elements."""
-    from docx.oxml.parser import parse_xml
-
-    return list(parse_xml("<w:body %s>%s</w:body>" % (NSDECL, xml)))

@@ -82,7 +82,7 @@ def footer_xml(look: Look, side: str) -> str:
     props = oxml.rpr(look.font(spec["font"])["name"], size, hint=True)
     ind = {"right" if side == "right" else "left": int(size * 20)}
     return oxml.footer(oxml.paragraph(
-        oxml.ppr(jc=side, ind=ind, extra='<w:widowControl w:val="0"/>'),
+        oxml.ppr(jc=side, ind=ind, extra=oxml.WIDOW_CONTROL_OFF),
         oxml.run("— ", props) + oxml.field_run("PAGE", props) + oxml.run(" —", props)))
 
 
