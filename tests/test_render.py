@@ -362,7 +362,7 @@ def test_base_package_holds_only_what_a_drafter_document_uses():
     styles; a render must still find the default styles its role styles are based on."""
     import docx
 
-    from drafter.writers.docx.build import BASE_DOCX
+    from drafter.writers.docx.parts import BASE_DOCX
 
     with zipfile.ZipFile(BASE_DOCX) as z:
         names = set(z.namelist())

@@ -6,7 +6,6 @@ inside its `drafter_<id>` bookmark), and the 意见反馈表 alone for units tha
 """
 from __future__ import annotations
 
-import copy
 import datetime as _dt
 import re
 from dataclasses import dataclass, replace
@@ -15,10 +14,7 @@ from pathlib import Path
 from ..errors import Finding
 from ..model import Notice, Plan
 
-# 序号, 条目, 原文, 修改意见, 理由, 编号 on the 156 mm 版心; 编号 holds the task ID.
-FORM_WIDTHS_MM = [9, 47, 32, 32, 19, 17]
-FORM_ALIGN = ["center", "left", "left", "left", "left", "center"]
-FORM_CELL_PT = 12  # 小四: a form is filled in, not read aloud
+# The form's columns (widths, alignment, cell size) are the look's `feedback_table`.
 FORM_BLANK_ROWS = 5
 COLUMNS = ("序号", "条目", "原文", "修改意见", "理由", "编号")  # what the reader looks for
 
@@ -64,68 +60,30 @@ def form_title(plan: Plan, template_dir: str | None = None) -> str:
 
 def form_paras(plan: Plan, template_dir: str | None = None, *, title: bool = True) -> list:
     """The 意见反馈表: title, the 反馈单位/联系人/电话 lines, one row per item (label and title,
-    ID in the narrow 编号 column) plus blank rows, then how to fill it in."""
+    ID in the narrow 编号 column) plus blank rows, then how to fill it in; the table laid out
+    as the look's `feedback_table`."""
     from ..numbering import label_tree
-    from ..writers.docx import Para, Run
+    from ..writers.docx import Para, Run, load_look
 
     words = _words(plan, template_dir)
+    table = load_look(str(template_dir) if template_dir else None).table("feedback")
     out = []
     if title:
         out += [Para("table_title", [Run(words("feedback_title.j2"), "title")]), Para("blank")]
     out += [Para("recipients", [Run(line)]) for line in words.lines("feedback_fields.j2")]
-    out.append(Para("table_head", cells=[[Run(h)] for h in words.lines("feedback_header.j2")]))
+    out.append(Para("table_head", cells=[[Run(h)] for h in words.lines("feedback_header.j2")], table=table))
     labels = label_tree(plan)
     n = 0
     for node, path in plan.walk_paths():
         n += 1
         out.append(Para("table_row", cells=[[Run(str(n))], [Run(labels[id(node)] + node.title)],
                                             [], [], [], [Run(node.id or "")]],
-                        node_path=path, node_id=node.id))
+                        node_path=path, node_id=node.id, table=table))
     for _ in range(FORM_BLANK_ROWS):
         n += 1
-        out.append(Para("table_row", cells=[[Run(str(n))], [], [], [], [], []]))
+        out.append(Para("table_row", cells=[[Run(str(n))], [], [], [], [], []], table=table))
     out += [Para("note", [Run(line)]) for line in words.lines("feedback_note.j2")]
     return out
-
-
-def form_look(template_dir: str | None = None):
-    """The office's look with the form's column widths and cell size (an office's look.yaml
-    may set `feedback_table: {widths_mm: […], cell_pt: …}`)."""
-    from ..writers.docx import load_look
-
-    look = copy.deepcopy(load_look(str(template_dir) if template_dir else None))
-    own = look.data.get("feedback_table") or {}
-    look.data.setdefault("table", {})["widths_mm"] = list(own.get("widths_mm", FORM_WIDTHS_MM))
-    size = own.get("cell_pt", FORM_CELL_PT)
-    look.data["roles"]["table_cell"] = dict(look.data["roles"]["table_cell"], size=size)
-    look.data["roles"]["table_head"] = dict(look.data["roles"]["table_head"], size=size)
-    return look
-
-
-def align_columns(doc, aligns: list[str]) -> None:
-    """Set each table column's alignment, heads centred (the writer centres the columns of
-    its own task table, which are not these)."""
-    from docx.oxml.ns import qn
-    from docx.oxml.parser import parse_xml
-
-    from ..writers.docx.oxml import NSDECL
-
-    rows = [tr for tbl in doc.element.body.iter(qn("w:tbl"))  # not the one-column 版记
-            if len(tbl.findall(qn("w:tblGrid") + "/" + qn("w:gridCol"))) == len(aligns)
-            for tr in tbl.findall(qn("w:tr"))]
-    for tr in rows:
-        head = tr.find(qn("w:trPr") + "/" + qn("w:tblHeader")) is not None
-        for tc, jc in zip(tr.findall(qn("w:tc")), aligns):
-            for p in tc.findall(qn("w:p")):
-                ppr = p.get_or_add_pPr()
-                for old in ppr.findall(qn("w:jc")):
-                    ppr.remove(old)
-                el = parse_xml('<w:jc %s w:val="%s"/>' % (NSDECL, "center" if head else jc))
-                mark = ppr.find(qn("w:rPr"))  # w:jc comes before the paragraph mark's w:rPr
-                if mark is not None:
-                    mark.addprevious(el)
-                else:
-                    ppr.append(el)
 
 
 def file_names(plan: Plan, template_dir: str | None = None) -> tuple[str, str, str]:
@@ -143,7 +101,7 @@ def write_package(plan: Plan, outdir: str | Path, *, template_dir: str | None = 
     """Write the notice, the draft and the form into `outdir`; nothing is written when one of
     them exists already and `force` is off."""
     from ..fileio import check_output
-    from ..writers.docx import build, layout, save
+    from ..writers.docx import assemble, layout
 
     folder = Path(outdir)
     names = file_names(plan, template_dir)
@@ -154,7 +112,6 @@ def write_package(plan: Plan, outdir: str | Path, *, template_dir: str | None = 
     form_name = words("feedback_title.j2")
     notice_plan = replace(plan, notice=replace(plan.notice, attachments=list(plan.notice.attachments)
                                                + [form_name]))
-    look = form_look(template_dir)
     # The notice: layout's consult notice, with the form as 附件2 before the 版记.
     paras = layout(notice_plan, "consult", template_dir, findings=findings)
     cut = len(paras)
@@ -166,14 +123,12 @@ def write_package(plan: Plan, outdir: str | Path, *, template_dir: str | None = 
 
     extra = [Para("attachment_label", [Run(label, "mark")], page_break=True), Para("blank")]
     paras = paras[:cut] + extra + form_paras(plan, template_dir) + paras[cut:]
-    docs = [build(paras, look, template_dir=template_dir),
-            build(layout(plan, "plan", template_dir, findings=findings), look, template_dir=template_dir),
-            build(form_paras(plan, template_dir), look, template_dir=template_dir)]
-    for doc in (docs[0], docs[2]):
-        align_columns(doc, FORM_ALIGN)
+    docs = [assemble(paras, template_dir=template_dir),
+            assemble(layout(plan, "plan", template_dir, findings=findings), template_dir=template_dir),
+            assemble(form_paras(plan, template_dir), template_dir=template_dir)]
     folder.mkdir(parents=True, exist_ok=True)
     for doc, path in zip(docs, paths):
-        save(doc, path)
+        doc.save(path)
     return Package(*paths)
 
 

@@ -4,17 +4,15 @@ table read back once the office has filled in its decisions.
 """
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import UNTIED, Opinion, decision_of
 
-# Column keys in table order; their heads come from templates/summary_header.j2.
+# Column keys in table order; their heads come from templates/summary_header.j2, their
+# widths, alignment and cell size from the look's `summary_table`.
 KEYS = ("n", "entry", "unit", "said", "quote", "proposed", "decision", "why", "id")
-WIDTHS_MM = [10, 36, 22, 41, 30, 30, 18, 24, 14]  # the 225 mm 版心 of a landscape page
-ALIGN = ["center", "left", "left", "left", "left", "left", "center", "left", "center"]
-CELL_PT = 10.5  # 五号
+SOURCE_WIDTH_MM = 30  # the workbook's extra 来源 column
 DELETED = "（删除）"  # 建议修改为 of an edit that deletes its 原文
 HEAD_WORDS = {"n": "序号", "entry": "条目", "unit": "单位", "said": "意见", "quote": "原文",
               "proposed": "建议", "decision": "处理", "why": "理由", "id": "编号", "source": "来源"}
@@ -67,44 +65,32 @@ def header(tasks, template_dir: str | None = None) -> list[str]:
     return _words(tasks, template_dir).lines("summary_header.j2")
 
 
+def summary_table(template_dir: str | None = None):
+    """The table's columns as the office's look describes them (`summary_table`)."""
+    from ..writers.docx import load_look
+
+    return load_look(str(template_dir) if template_dir else None).table("summary")
+
+
 def summary_paras(rows: list[Row], tasks, template_dir: str | None = None) -> list:
+    """Title, how many opinions from how many units, then the table (for a landscape page)."""
     from ..writers.docx import Para, Run
 
     words = _words(tasks, template_dir)
+    table = summary_table(template_dir)
     units = len({r.unit for r in rows})
     out = [Para("table_title", [Run(words("summary_title.j2"), "title")]),
            Para("note", [Run(words("summary_note.j2", units=units, count=len(rows)))]),
-           Para("table_head", cells=[[Run(h)] for h in header(tasks, template_dir)])]
-    out += [Para("table_row", cells=[[Run(c)] if c else [] for c in r.cells()]) for r in rows]
+           Para("table_head", cells=[[Run(h)] for h in header(tasks, template_dir)], table=table)]
+    out += [Para("table_row", cells=[[Run(c)] if c else [] for c in r.cells()], table=table) for r in rows]
     return out
 
 
-def summary_look(template_dir: str | None = None):
-    """The office's look turned landscape, with the table's widths and a smaller cell size
-    (an office's look.yaml may set `summary_table: {widths_mm: […], cell_pt: …}`)."""
-    from ..writers.docx import load_look
-
-    look = copy.deepcopy(load_look(str(template_dir) if template_dir else None))
-    page = look.data["page"]
-    page["width_mm"], page["height_mm"] = page["height_mm"], page["width_mm"]
-    page["top_twips"], page["left_twips"], page["bottom_twips"], page["right_twips"] = (
-        page["left_twips"], page["top_twips"], page["right_twips"], page["bottom_twips"])
-    own = look.data.get("summary_table") or {}
-    look.data.setdefault("table", {})["widths_mm"] = list(own.get("widths_mm", WIDTHS_MM))
-    size = own.get("cell_pt", CELL_PT)
-    for role in ("table_cell", "table_head"):
-        look.data["roles"][role] = dict(look.data["roles"][role], size=size)
-    return look
-
-
 def write_docx(rows: list[Row], tasks, path: str | Path, template_dir: str | None = None) -> Path:
-    from ..writers.docx import build, save
-    from .send import align_columns
+    from ..writers.docx import assemble
 
-    doc = build(summary_paras(rows, tasks, template_dir), summary_look(template_dir),
-                template_dir=template_dir)
-    align_columns(doc, ALIGN)
-    return save(doc, path)
+    return assemble(summary_paras(rows, tasks, template_dir), template_dir=template_dir,
+                    landscape=True).save(path)
 
 
 def write_xlsx(rows: list[Row], tasks, path: str | Path, template_dir: str | None = None) -> Path:
@@ -127,7 +113,7 @@ def write_xlsx(rows: list[Row], tasks, path: str | Path, template_dir: str | Non
         ws.append(r.cells() + [r.source])
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for i, width in enumerate(WIDTHS_MM + [30]):
+    for i, width in enumerate(summary_table(template_dir).widths_mm + [SOURCE_WIDTH_MM]):
         ws.column_dimensions[_col(i)].width = max(6, width * 0.6)
     for row in ws.iter_rows(min_row=2):
         for cell in row:

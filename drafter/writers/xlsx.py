@@ -1,9 +1,11 @@
-"""The 任务分工表 as an Excel workbook: the same rows as the .docx task table."""
+"""The 任务分工表 as an Excel workbook: the same rows, and the same cell alignment, as the
+.docx task table (one table description, the look's `table`)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 WIDTHS = [6, 60, 22, 22, 12]  # characters: 序号, 任务, 牵头, 参与, 完成时限
+HORIZONTAL = {"both": "justify"}  # the .docx alignments Excel names otherwise
 
 
 def workbook(plan, template_dir: str | None = None, *, findings=None):
@@ -16,8 +18,9 @@ def workbook(plan, template_dir: str | None = None, *, findings=None):
 
     paras = layout(plan, "tasks", template_dir, findings=findings)
     title = paras[0].text
-    rows = [["".join(r.text for r in cell) for cell in p.cells or []] for p in paras
-            if p.role in ("table_head", "table_row")]
+    table_rows = [p for p in paras if p.role in ("table_head", "table_row")]
+    table = table_rows[0].table
+    rows = [["".join(r.text for r in cell) for cell in p.cells or []] for p in table_rows]
     wb = Workbook()
     ws = wb.active
     ws.title = "任务分工表"
@@ -32,8 +35,10 @@ def workbook(plan, template_dir: str | None = None, *, findings=None):
         for c, value in enumerate(values, 1):
             cell = ws.cell(row=r, column=c, value=int(value) if r > 2 and c == 1 and value.isdigit() else value)
             cell.font = Font(name="黑体" if r == 2 else "仿宋_GB2312", size=12)
-            cell.alignment = Alignment(wrap_text=True, vertical="center",
-                                       horizontal="center" if r == 2 or c in (1, 5) else "left")
+            column = table.columns[c - 1] if c <= len(table.columns) else table.columns[-1]
+            align = table.head_align if r == 2 else column.align
+            cell.alignment = Alignment(wrap_text=True, vertical=column.valign,
+                                       horizontal=HORIZONTAL.get(align, align))
             cell.border = box
     for c, width in enumerate(WIDTHS[:len(rows[0])], 1):
         ws.column_dimensions[get_column_letter(c)].width = width

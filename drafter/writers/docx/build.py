@@ -9,26 +9,19 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 import math
-import re
 from pathlib import Path
 
 from . import oxml
-from .package import CT_WML, DOC_RELS, XML_DECL, Package, read_package
 from .layout import CHANGES, Para, Run, clean_text
 from .look import MM_TWIPS, Look, load_look
+from .package import CT_WML, Package
+from .parts import IMPRINT_ROLES, base_package, core_properties, style_id, style_name  # noqa: F401
+from .tables import Table
 
 TABLE_ROLES = {"table_head", "table_row"}
-IMPRINT_ROLES = {"cc", "imprint"}
 PARA_CHANGES = (None, "ins", "del")
-TASK_CELL = 1  # the column of a task-table row that holds the task (and its bookmark)
-
-
-def style_id(role: str) -> str:
-    return "Drafter" + "".join(p.capitalize() for p in role.split("_"))
-
-
-def style_name(role: str) -> str:
-    return "drafter " + role
+TABLE_RULE = ("000000", 4)  # every table's grid: black, ½ pt
+TABLE_CELL_MARGIN = 57  # twips (1 mm) between a cell's edge and its text
 
 
 BOOKMARK_PREFIX = "drafter_"
@@ -53,13 +46,13 @@ def text_units(text: str) -> float:
 
 
 class _Builder:
-    def __init__(self, look: Look, author: str, date: str):
+    def __init__(self, look: Look, author: str, date: str, landscape: bool = False):
         self.look = look
         self.author = author
         self.date = date
         self.ids = itertools.count(1)
         self.moves = {"moveFrom": itertools.count(1), "moveTo": itertools.count(1)}
-        self.width = look.text_width_twips
+        self.width = look.text_width(landscape)
         self._rprs: dict[tuple, str] = {}
         self.lists: dict[tuple, dict[int, str]] = {}  # list key → {ilvl: w:lvl markup}
 
@@ -121,7 +114,7 @@ class _Builder:
             raise ValueError("Para.change/mark must be one of %s, got %r" % (PARA_CHANGES, change))
         if not change:
             return ""
-        return "<w:%s %s/>" % (change, oxml.change_attrs(next(self.ids), self.author, self.date))
+        return oxml.change_mark(change, next(self.ids), self.author, self.date)
 
     def paragraph(self, para: Para, prev: Para | None, nxt: Para | None = None,
                   marks: tuple[str, str] = ("", "")) -> str:
@@ -145,7 +138,7 @@ class _Builder:
         props = oxml.ppr(style=style_id(para.role), keep_next=para.keep_next,
                          page_break=para.page_break, jc=jc, ind=ind,
                          mark_change=self.mark_change(para), extra=extra)
-        return "<w:p>%s%s%s%s</w:p>" % (props, marks[0], self.runs(para, runs, size), marks[1])
+        return oxml.paragraph(props, marks[0] + self.runs(para, runs, size) + marks[1])
 
     # -- list numbering ---------------------------------------------------------------------
     def num_pr(self, para: Para, size: float) -> str:
@@ -213,32 +206,34 @@ class _Builder:
         return max(0, int(self.width - start - issuer_w)), None
 
     # -- tables -----------------------------------------------------------------------------
-    def task_table(self, rows: list[Para], marks: list[tuple[str, str]] | None = None) -> str:
-        widths = [round(w * MM_TWIPS) for w in self.look.data["table"]["widths_mm"]]
-        b = "".join(oxml.border(e, "000000", 4) for e in ("top", "left", "bottom", "right",
-                                                             "insideH", "insideV"))
-        grid = "".join('<w:gridCol w:w="%d"/>' % w for w in widths)
-        out = ['<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:jc w:val="center"/>'
-               '<w:tblBorders>%s</w:tblBorders><w:tblLayout w:type="fixed"/>'
-               '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
-               '</w:tblCellMar></w:tblPr><w:tblGrid>%s</w:tblGrid>' % (sum(widths), b, grid)]
+    def table(self, rows: list[Para], marks: list[tuple[str, str]] | None = None) -> str:
+        """Rows as the table they name (`Para.table`; rows without one are the look's task
+        table): its column widths, cell alignment and anchor, header row repeated on each
+        page, the rest never split across pages; a row's bookmark in the anchor column."""
+        table: Table = rows[0].table or self.look.table("tasks")
+        widths = [round(c.width_mm * MM_TWIPS) for c in table.columns]
+        out = []
         for row, (start, end) in zip(rows, marks or [("", "")] * len(rows)):
-            role = "table_head" if row.role == "table_head" else "table_cell"
-            size = self.size(role)
-            trpr = "<w:trPr><w:tblHeader/></w:trPr>" if row.role == "table_head" else \
-                "<w:trPr><w:cantSplit/></w:trPr>"
+            head = row.role == "table_head"
+            role = "table_head" if head else "table_cell"
+            style = self.look.role(role)
+            size = float(table.cell_pt) if table.cell_pt else self.size(role)
+            # an empty cell's line is as high as its paragraph mark: the cells' size, not the style's
+            mark = oxml.size(size) if size != float(style["size"]) else ""
             cells = []
-            for width, cell in zip(widths, row.cells or []):
-                cell_para = Para(role, cell, change=row.change)
-                jc = "center" if role == "table_head" or len(cells) in (0, 4) else None
-                task = len(cells) == TASK_CELL  # LibreOffice cannot keep a bookmark across cells
-                cells.append('<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:vAlign w:val="center"/>'
-                             '</w:tcPr><w:p>%s%s%s%s</w:p></w:tc>'
-                             % (width, oxml.ppr(style=style_id(role), jc=jc), start if task else "",
-                                self.runs(cell_para, cell, size), end if task else ""))
-            out.append("<w:tr>%s%s</w:tr>" % (trpr, "".join(cells)))
-        out.append("</w:tbl>")
-        return "".join(out)
+            for k, (width, column, cell) in enumerate(zip(widths, table.columns, row.cells or [])):
+                align = table.head_align if head else column.align
+                # a body cell says its alignment where it differs from its style's
+                jc = align if head or align != style.get("align", "both") else None
+                content = self.runs(Para(role, cell, change=row.change), cell, size)
+                if k == table.anchor:  # LibreOffice cannot keep a bookmark across cells
+                    content = start + content + end
+                cells.append(oxml.table_cell(width, oxml.paragraph(
+                    oxml.ppr(style=style_id(role), jc=jc, mark_props=mark), content), valign=column.valign))
+            out.append(oxml.table_row(cells, header=head and table.repeat_head))
+        borders = "".join(oxml.border(e, *TABLE_RULE) for e in ("top", "left", "bottom", "right",
+                                                                 "insideH", "insideV"))
+        return oxml.table(widths, out, borders=borders, jc="center", cell_margin=TABLE_CELL_MARGIN)
 
     def imprint(self, rows: list[Para]) -> str:
         """版记 as a one-column table: its rules (table borders) span the whole 版心 while the
@@ -249,10 +244,7 @@ class _Builder:
         mid = self.look.role("cc")["rule_below"]
         borders = "".join(oxml.border(edge, self.look.colour(r["color"]), r["width_eighths"])
                           for edge, r in (("top", top), ("bottom", last), ("insideH", mid)))
-        out = ['<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:tblBorders>%s</w:tblBorders>'
-               '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
-               '<w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-               '<w:tblGrid><w:gridCol w:w="%d"/></w:tblGrid>' % (self.width, borders, self.width)]
+        out = []
         for row in rows:
             spec = self.look.role(row.role)
             size = self.size(row.role)
@@ -266,13 +258,11 @@ class _Builder:
                 ind = {"left": left + hang, "right": right, "hanging": hang}
             if spec.get("tab_right"):
                 tabs = [("right", self.width - right)]
-            para = "<w:p>%s%s</w:p>" % (oxml.ppr(style=style_id(row.role), ind=ind, tabs=tabs,
-                                                  mark_change=self.mark_change(row)),
-                                         self.runs(row, row.runs, size))
-            out.append('<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="%d" '
-                       'w:type="dxa"/></w:tcPr>%s</w:tc></w:tr>' % (self.width, para))
-        out.append("</w:tbl>")
-        return "".join(out)
+            para = oxml.paragraph(oxml.ppr(style=style_id(row.role), ind=ind, tabs=tabs,
+                                           mark_change=self.mark_change(row)),
+                                  self.runs(row, row.runs, size))
+            out.append(oxml.table_row([oxml.table_cell(self.width, para)]))
+        return oxml.table([self.width], out, borders=borders)
 
     def imprint_at_bottom(self, rows: list[Para]) -> str:
         """The 版记 as the document's end: a text box pinned to the bottom of the last page's
@@ -283,11 +273,9 @@ class _Builder:
             char = self.size(row.role) * 20
             room = self.width - (float(spec.get("left_chars", 0)) + float(spec.get("right_chars", 0))) * char
             height += self.look.line_twips * max(1, math.ceil(text_units(row.text) * char / room))
-        tail = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
-                '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
-        box = oxml.bottom_box(self.imprint(rows) + tail, self.width, height + 40, next(self.ids), "版记",
-                              self.rpr(Para("blank"), Run(""), self.size("blank")))
-        return '<w:p><w:pPr><w:pStyle w:val="%s"/></w:pPr>%s</w:p>' % (style_id("blank"), box)
+        box = oxml.bottom_box(self.imprint(rows) + oxml.hairline_paragraph(), self.width, height + 40,
+                              next(self.ids), "版记", self.rpr(Para("blank"), Run(""), self.size("blank")))
+        return oxml.styled_paragraph(style_id("blank"), box)
 
     def body(self, paras: list[Para]) -> str:
         out = []
@@ -299,12 +287,12 @@ class _Builder:
             if para.role in TABLE_ROLES or para.role in IMPRINT_ROLES:
                 group = para.role in TABLE_ROLES and TABLE_ROLES or IMPRINT_ROLES
                 j = i
-                while j < len(paras) and paras[j].role in group:
+                while j < len(paras) and paras[j].role in group and paras[j].table is para.table:
                     j += 1
                 rows = paras[i:j]
                 if group is TABLE_ROLES:
-                    out.append(self.task_table(rows, marks[i:j]))
-                    out.append('<w:p><w:pPr><w:pStyle w:val="%s"/></w:pPr></w:p>' % style_id("blank"))
+                    out.append(self.table(rows, marks[i:j]))
+                    out.append(oxml.styled_paragraph(style_id("blank")))
                 elif j == len(paras):
                     out.append(self.imprint_at_bottom(rows))
                 else:
@@ -316,104 +304,6 @@ class _Builder:
             prev = para
             i += 1
         return "".join(out)
-
-    # -- styles, page, fonts ----------------------------------------------------------------
-    def style_xml(self, role: str) -> str:
-        spec = self.look.role(role)
-        size = float(spec.get("size", 16))
-        char = size * 20
-        font = self.look.font(spec["font"])["name"]
-        ppr = []
-        if spec.get("keep_next"):
-            ppr.append("<w:keepNext/>")
-        ppr.append('<w:widowControl w:val="0"/>')
-        borders = []
-        if spec.get("rule_above") and role not in IMPRINT_ROLES:
-            r = spec["rule_above"]
-            borders.append(oxml.border("top", self.look.colour(r["color"]), r["width_eighths"],
-                                       r.get("space_pt", 0)))
-        if spec.get("rule_below") and role not in IMPRINT_ROLES:
-            r = spec["rule_below"]
-            borders.append(oxml.border("bottom", self.look.colour(r["color"]), r["width_eighths"],
-                                       r.get("space_pt", 0)))
-        if borders:
-            ppr.append("<w:pBdr>%s</w:pBdr>" % "".join(borders))
-        # Punctuation stays inside the 版心: LibreOffice 7 reads overflowPunct="1" (Word's own
-        # default, so Word is unchanged) as "no hanging punctuation"; without it a line can
-        # hold 29.  No extra space between Chinese and digits: exactly 28 characters a line.
-        ppr.append('<w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
-        if role == "issuer_mark" or role.startswith("table_") and role != "table_title":
-            line = None
-        else:
-            line = self.look.line_twips
-        ppr.append(oxml.spacing(line, before=int(spec.get("space_before_twips", 0))))
-        ind = {}
-        if spec.get("indent_chars"):
-            ind["firstLine"] = int(float(spec["indent_chars"]) * char)
-        if spec.get("left_chars"):
-            ind["left"] = int(float(spec["left_chars"]) * char)
-        if spec.get("right_chars"):
-            ind["right"] = int(float(spec["right_chars"]) * char)
-        if ind:
-            ppr.append("<w:ind %s/>" % " ".join('w:%s="%d"' % kv for kv in ind.items()))
-        ppr.append('<w:jc w:val="%s"/>' % spec.get("align", "both"))
-        rpr = oxml.rpr(font, size, color=self.look.colour(spec.get("color")))
-        return ('<w:style w:type="paragraph" w:customStyle="1" w:styleId="%s"><w:name w:val="%s"/>'
-                '<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr>%s</w:pPr>%s</w:style>'
-                % (style_id(role), style_name(role), "".join(ppr), rpr))
-
-    # -- the look's parts (made once per look; see base_package) ------------------------------
-    def styles_xml(self, base: str) -> str:
-        """The base styles part with drafter's document defaults and one style per role."""
-        look = self.look
-        body_font = look.font("fangsong")["name"]
-        defaults = ('<w:docDefaults><w:rPrDefault>%s</w:rPrDefault><w:pPrDefault><w:pPr>'
-                    '<w:widowControl w:val="0"/>%s</w:pPr></w:pPrDefault></w:docDefaults>'
-                    % (oxml.rpr(body_font, look.data["grid"]["body_pt"]), oxml.spacing(look.line_twips)))
-        base = re.sub(r"<w:docDefaults>.*?</w:docDefaults>", "", base, count=1, flags=re.S)
-        head, rest = _split_root(base, "w:styles")
-        roles = "".join(self.style_xml(role) for role in look.data["roles"] if role != "page_number")
-        return head + ">" + defaults + rest.replace("</w:styles>", roles + "</w:styles>")
-
-    def sect_pr(self, footers: tuple[str, str]) -> str:
-        """Page size and margins from the look; odd pages' footer right, even pages' left."""
-        page = self.look.page
-        return ('<w:sectPr><w:footerReference w:type="default" r:id="%s"/>'
-                '<w:footerReference w:type="even" r:id="%s"/><w:pgSz w:w="%d" w:h="%d"/>'
-                '<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" '
-                'w:footer="%d" w:gutter="0"/><w:cols w:space="720"/><w:docGrid w:linePitch="360"/>'
-                '</w:sectPr>'
-                % (footers[0], footers[1], round(page["width_mm"] * MM_TWIPS),
-                   round(page["height_mm"] * MM_TWIPS), page["top_twips"], page["right_twips"],
-                   page["bottom_twips"], page["left_twips"], page["header_twips"], page["footer_twips"]))
-
-    def footer_xml(self, side: str) -> str:
-        """Page number `— N —` in 宋体 4号, 1字 in from the outer edge (odd right, even left)."""
-        spec = self.look.role("page_number")
-        size = float(spec["size"])
-        props = oxml.rpr(self.look.font(spec["font"])["name"], size, hint=True)
-        ind = {"right" if side == "right" else "left": int(size * 20)}
-        return ('%s<w:ftr %s xmlns:r="%s"><w:p>%s%s%s%s</w:p></w:ftr>'
-                % (XML_DECL, oxml.NSDECL, R_NS, oxml.ppr(jc=side, ind=ind, extra='<w:widowControl w:val="0"/>'),
-                   oxml.run("— ", props), oxml.field_run("PAGE", props), oxml.run(" —", props)))
-
-    def font_table(self, base: str) -> str:
-        """The base font table with the look's faces, each naming the face Word falls back to
-        (仿宋_GB2312 → 仿宋) on a PC without it."""
-        entries = []
-        for spec in self.look.data["fonts"].values():
-            name = spec["name"]
-            base = re.sub(r"<w:font w:name=%s>.*?</w:font>\s*" % re.escape(oxml.attr(name)), "", base,
-                          flags=re.S)
-            entries.append(oxml.font_entry(name, spec.get("alt", name)))
-        return base.replace("</w:fonts>", "".join(entries) + "</w:fonts>")
-
-
-def _split_root(xml: str, tag: str) -> tuple[str, str]:
-    """(everything through the root element's start tag less its '>', the rest)."""
-    i = xml.index("<" + tag)
-    j = xml.index(">", i)
-    return xml[:j], xml[j + 1:]
 
 
 def shape_title(text: str, max_units: float) -> str:
@@ -448,78 +338,33 @@ def _break(text: str, cuts: list[int], max_units: float) -> list[str] | None:
 
 
 def assemble(paras: list[Para], look: Look | None = None, *, author: str = "drafter",
-             date: _dt.datetime | str | None = None, template_dir: str | None = None) -> Package:
+             date: _dt.datetime | str | None = None, template_dir: str | None = None,
+             landscape: bool = False) -> Package:
     """The .docx package holding `paras`, laid out by `look` (default: the built-in look, or
-    the one in `template_dir`).  `author`/`date` stamp tracked changes and the document
-    properties.  Text in, bytes out: no XML tree is built."""
+    the one in `template_dir`) on pages upright or, `landscape`, turned.  `author`/`date`
+    stamp tracked changes and the document properties.  Text in, bytes out: no XML tree is
+    built."""
     look = look or load_look(str(template_dir) if template_dir else None)
     if date is None:
         date = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     stamp = date if isinstance(date, str) else date.strftime("%Y-%m-%dT%H:%M:%SZ")
-    builder = _Builder(look, author, stamp)
-    pkg = base_package(look).copy()
+    builder = _Builder(look, author, stamp, landscape)
+    pkg = base_package(look, landscape).copy()
     body = builder.body(paras)
-    head, sect = pkg.text("word/document.xml").split("<w:sectPr", 1)
-    pkg.put("word/document.xml", head + body + "<w:sectPr" + sect)
+    pkg.put("word/document.xml", oxml.with_body(pkg.text("word/document.xml"), body))
     pkg.put("docProps/core.xml", core_properties(author, stamp))
     numbering = builder.numbering_xml()
     if numbering is not None:
-        pkg.add_part("numbering.xml", XML_DECL + numbering, CT_WML + "numbering+xml", "numbering")
+        pkg.add_part("numbering.xml", oxml.XML_DECL + numbering, CT_WML + "numbering+xml", "numbering")
     return pkg
 
 
 def build(paras: list[Para], look: Look | None = None, *, author: str = "drafter",
-          date: _dt.datetime | str | None = None, template_dir: str | None = None):
-    """`assemble`, as a python-docx Document (for code that walks or edits the result)."""
-    return assemble(paras, look, author=author, date=date, template_dir=template_dir).document()
-
-
-def core_properties(author: str, stamp: str) -> str:
-    """docProps/core.xml: made by `author` (drafter, or the redline's reviewer) at `stamp`."""
-    when = oxml.escape(stamp if re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", stamp)
-                       else "2000-01-01T00:00:00Z")
-    return (XML_DECL + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
-            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-            'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            '<dc:creator>%s</dc:creator><cp:lastModifiedBy>%s</cp:lastModifiedBy><cp:revision>1</cp:revision>'
-            '<dcterms:created xsi:type="dcterms:W3CDTF">%s</dcterms:created>'
-            '<dcterms:modified xsi:type="dcterms:W3CDTF">%s</dcterms:modified></cp:coreProperties>'
-            % (oxml.escape(author), oxml.escape(author), when, when))
-
-
-# python-docx's default template without the parts and styles a drafter document never uses
-# (stylesWithEffects, webSettings, customXml, numbering, thumbnail, latent and non-default
-# styles): 7 KB instead of 800 KB.
-BASE_DOCX = Path(__file__).resolve().parents[2] / "look" / "base.docx"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_BASES: dict[str, Package] = {}
-
-
-def base_package(look: Look) -> Package:
-    """The empty document set up by `look` (styles, page, footers, font table): made once
-    per look and reused; a render only splices its body into word/document.xml."""
-    import json
-
-    key = json.dumps(look.data, sort_keys=True, ensure_ascii=False, default=str)
-    if key not in _BASES:
-        builder = _Builder(look, "", "")
-        pkg = read_package(BASE_DOCX)
-        pkg.put("word/styles.xml", builder.styles_xml(pkg.text("word/styles.xml")))
-        pkg.put("word/fontTable.xml", builder.font_table(pkg.text("word/fontTable.xml")))
-        pkg.put("docProps/app.xml", XML_DECL + '<Properties xmlns="http://schemas.openxmlformats.org/'
-                'officeDocument/2006/extended-properties"><Application>drafter</Application></Properties>')
-        ids = tuple(pkg.add_part("footer%d.xml" % (i + 1), builder.footer_xml(side), CT_WML + "footer+xml",
-                                 "footer") for i, side in enumerate(("right", "left")))
-        settings = pkg.text("word/settings.xml")
-        if "<w:evenAndOddHeaders" not in settings:  # its place: right after w:defaultTabStop
-            settings = re.sub(r"(<w:defaultTabStop [^>]*/>)", r"\1<w:evenAndOddHeaders/>", settings, count=1)
-        pkg.put("word/settings.xml", settings)
-        head, _ = _split_root(pkg.text("word/document.xml"), "w:document")
-        pkg.put("word/document.xml", head + "><w:body>" + builder.sect_pr(ids) + "</w:body></w:document>")
-        if len(_BASES) >= 8:
-            _BASES.pop(next(iter(_BASES)))
-        _BASES[key] = pkg
-    return _BASES[key]
+          date: _dt.datetime | str | None = None, template_dir: str | None = None,
+          landscape: bool = False):
+    """`assemble`, as a python-docx Document (for code that walks or reads the result)."""
+    return assemble(paras, look, author=author, date=date, template_dir=template_dir,
+                    landscape=landscape).document()
 
 
 def save(doc, path: str | Path) -> Path:

@@ -12,6 +12,7 @@ from typing import Iterable
 
 from ...errors import DrafterError, Finding
 from ...model import Item, Plan
+from .tables import Column, Table  # noqa: F401  (Column: part of the table description)
 
 KINDS = ("notice", "plan", "consult", "tasks")
 NUMBERINGS = ("text", "word")
@@ -62,6 +63,8 @@ class Para:
     so only its last lines move); the notice's closing block uses it.
     change: None, "ins" or "del" marks the whole paragraph, paragraph mark included.
     cells: for table rows (role table_head/table_row), the runs of each cell.
+    table: for table rows, the table they belong to (its columns, cell size, header repeat);
+    consecutive rows naming the same Table are one table.
     num: the item label as Word list numbering (numbering="word"); its text is then not a run.
     mark: "ins" or "del" tracks the paragraph mark alone (the runs keep their own changes).
     """
@@ -77,6 +80,7 @@ class Para:
     keep_next: bool = False
     num: NumRef | None = None
     mark: str | None = None
+    table: Table | None = None
 
     @property
     def text(self) -> str:
@@ -343,13 +347,17 @@ def imprint_paras(plan: Plan, words: Wording) -> list[Para]:
 
 
 def task_paras(plan: Plan, words: Wording) -> list[Para]:
-    """任务分工表: title, then one row per task (the items nothing else hangs under)."""
+    """任务分工表: title, then one row per task (the items nothing else hangs under), in the
+    look's `table` columns."""
+    from .look import load_look
+
+    table = load_look(str(words.template_dir) if words.template_dir else None).table("tasks")
     out = [Para("table_title", [Run(words("tasks_title.j2"), "title")]), Para("blank")]
-    out.append(Para("table_head", cells=[[Run(h)] for h in words.lines("tasks_header.j2")]))
+    out.append(Para("table_head", cells=[[Run(h)] for h in words.lines("tasks_header.j2")], table=table))
     for i, (node, path) in enumerate(_tasks(plan), 1):
         cells = [[Run(str(i))], [Run(node.title)], [Run("、".join(node.lead))],
                  [Run("、".join(node.support))], [Run(node.deadline)]]
-        out.append(Para("table_row", cells=cells, node_path=path, node_id=node.id))
+        out.append(Para("table_row", cells=cells, node_path=path, node_id=node.id, table=table))
     return out
 
 

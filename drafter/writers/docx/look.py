@@ -39,8 +39,28 @@ class Look:
     @property
     def text_width_twips(self) -> int:
         """Width of the 版心 in twips (156 mm with the GB/T 9704 margins)."""
+        return self.text_width(landscape=False)
+
+    def page_setup(self, landscape: bool = False) -> dict[str, Any]:
+        """The page: size in mm, margins in twips; `landscape` turns it a quarter to the left
+        (the 天头 becomes the 订口), header and footer distances kept."""
         p = self.page
+        if not landscape:
+            return p
+        return dict(p, width_mm=p["height_mm"], height_mm=p["width_mm"],
+                    top_twips=p["left_twips"], left_twips=p["top_twips"],
+                    bottom_twips=p["right_twips"], right_twips=p["bottom_twips"])
+
+    def text_width(self, landscape: bool = False) -> int:
+        """Width of the 版心 in twips on the page upright or turned (225 mm)."""
+        p = self.page_setup(landscape)
         return round(p["width_mm"] * MM_TWIPS) - int(p["left_twips"]) - int(p["right_twips"])
+
+    def table(self, name: str):
+        """The table `name` (tasks, feedback, compare, summary) as this look describes it."""
+        from .tables import table_of
+
+        return table_of(self, name)
 
     def role(self, name: str) -> dict[str, Any]:
         try:

@@ -1,12 +1,19 @@
-"""Thin builders for the WordprocessingML that python-docx has no API for.
+"""Every piece of WordprocessingML the writer emits, as text: runs, paragraphs, tables,
+tracked changes, bookmarks, list numbering, styles, page set-up, footers, document properties.
 
-Paragraphs are written as XML text and parsed once with python-docx's parser (so the result
-is a normal python-docx tree): fast, and the markup stays readable next to the spec.
+`build` and `parts` compose these functions and never spell markup themselves; the markup
+stays readable next to the spec, and no XML tree is built (a render needs neither lxml nor
+python-docx).
 """
 from __future__ import annotations
 
+import re
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSDECL = 'xmlns:w="%s"' % W_NS
+
+# Lines may be left alone at a page's top or bottom: GB/T 9704 pages are full to the last line.
+WIDOW_CONTROL_OFF = '<w:widowControl w:val="0"/>'
 
 # Characters Word draws with a Latin font unless the run says w:hint="eastAsia".
 AMBIGUOUS = frozenset("“”‘’—–…·‥―～")
@@ -41,8 +48,7 @@ def rpr(font: str, size_pt: float, *, color: str | None = None, spacing: int = 0
         parts.append("<w:color w:val=%s/>" % attr(color))
     if spacing:
         parts.append('<w:spacing w:val="%d"/>' % spacing)
-    half = int(round(size_pt * 2))
-    parts.append('<w:sz w:val="%d"/><w:szCs w:val="%d"/>' % (half, half))
+    parts.append(size(size_pt))
     parts.append('<w:lang w:eastAsia="zh-CN"/>')
     return "<w:rPr>%s%s</w:rPr>" % (change, "".join(parts))
 
@@ -99,9 +105,9 @@ def bookmark(name: str, bid: int) -> tuple[str, str]:
 def ppr(*, style: str | None = None, keep_next: bool = False, page_break: bool = False,
         jc: str | None = None,
         ind: dict[str, int] | None = None, tabs: list[tuple[str, int]] | None = None,
-        mark_change: str = "", extra: str = "") -> str:
+        mark_change: str = "", mark_props: str = "", extra: str = "") -> str:
     """Paragraph properties in schema order (style, keep, page break, borders, tabs, spacing,
-    indentation, alignment, mark)."""
+    indentation, alignment, mark: its change, then its run properties without w:rPr)."""
     parts = []
     if style:
         parts.append("<w:pStyle w:val=%s/>" % attr(style))
@@ -113,12 +119,70 @@ def ppr(*, style: str | None = None, keep_next: bool = False, page_break: bool =
     if tabs:
         parts.append("<w:tabs>%s</w:tabs>" % "".join('<w:tab w:val="%s" w:pos="%d"/>' % t for t in tabs))
     if ind:
-        parts.append("<w:ind %s/>" % " ".join('w:%s="%d"' % kv for kv in ind.items()))
+        parts.append(indent(ind))
     if jc:
         parts.append('<w:jc w:val="%s"/>' % jc)
-    if mark_change:
-        parts.append("<w:rPr>%s</w:rPr>" % mark_change)
+    if mark_change or mark_props:
+        parts.append("<w:rPr>%s%s</w:rPr>" % (mark_change, mark_props))
     return "<w:pPr>%s</w:pPr>" % "".join(parts)
+
+
+def indent(ind: dict[str, int]) -> str:
+    """w:ind with the given edges (left, right, firstLine, hanging) in twips, in that order."""
+    return "<w:ind %s/>" % " ".join('w:%s="%d"' % kv for kv in ind.items())
+
+
+def paragraph(props: str = "", content: str = "") -> str:
+    return "<w:p>%s%s</w:p>" % (props, content)
+
+
+def styled_paragraph(style: str, content: str = "") -> str:
+    """A paragraph of one style and nothing else set (a blank line, a text box's anchor)."""
+    return paragraph("<w:pPr><w:pStyle w:val=%s/></w:pPr>" % attr(style), content)
+
+
+def hairline_paragraph() -> str:
+    """An empty paragraph 1 pt high: what a text box ends with when the box must not grow."""
+    return ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+            '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
+
+
+def size(size_pt: float) -> str:
+    """Font size alone (w:sz, w:szCs in half-points): a paragraph mark's, for instance."""
+    half = int(round(size_pt * 2))
+    return '<w:sz w:val="%d"/><w:szCs w:val="%d"/>' % (half, half)
+
+
+def change_mark(kind: str, cid: int, author: str, date: str) -> str:
+    """A paragraph mark's tracked change (w:ins or w:del inside w:pPr/w:rPr)."""
+    return "<w:%s %s/>" % (kind, change_attrs(cid, author, date))
+
+
+# Tables -------------------------------------------------------------------------------------
+
+def table(widths: list[int], rows: list[str], *, borders: str, jc: str | None = None,
+          cell_margin: int = 0) -> str:
+    """A fixed-layout table: its width (w:tblW) is the sum of its grid columns (w:gridCol), so
+    the two always agree (WPS lays a table out by its grid, Word and LibreOffice by tblW)."""
+    return ('<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/>%s<w:tblBorders>%s</w:tblBorders>'
+            '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="%d" w:type="dxa"/>'
+            '<w:right w:w="%d" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>%s</w:tblGrid>%s</w:tbl>'
+            % (sum(widths), '<w:jc w:val="%s"/>' % jc if jc else "", borders, cell_margin, cell_margin,
+               "".join('<w:gridCol w:w="%d"/>' % w for w in widths), "".join(rows)))
+
+
+def table_row(cells: list[str], *, header: bool = False) -> str:
+    """A row: a header row (repeated at the top of each page) or one that never splits
+    across pages."""
+    props = "<w:tblHeader/>" if header else "<w:cantSplit/>"
+    return "<w:tr><w:trPr>%s</w:trPr>%s</w:tr>" % (props, "".join(cells))
+
+
+def table_cell(width: int, content: str, *, valign: str | None = None) -> str:
+    """A cell `width` twips wide holding `content` (paragraphs), its text anchored `valign`
+    (top, center, bottom; None: the default, top)."""
+    return ('<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>%s</w:tcPr>%s</w:tc>'
+            % (width, '<w:vAlign w:val="%s"/>' % valign if valign else "", content))
 
 
 def num_pr(ilvl: int, num_id: int) -> str:
@@ -131,8 +195,8 @@ def list_level(ilvl: int, style, ind: dict[str, int], props: str) -> str:
     fmt = "chineseCounting" if style.kind == "chinese" else "decimal"
     text = (style.prefix + "%%%d" % (ilvl + 1) + style.suffix)
     return ('<w:lvl w:ilvl="%d"><w:start w:val="1"/><w:numFmt w:val="%s"/><w:suff w:val="nothing"/>'
-            '<w:lvlText w:val=%s/><w:lvlJc w:val="left"/><w:pPr><w:ind %s/></w:pPr>%s</w:lvl>'
-            % (ilvl, fmt, attr(text), " ".join('w:%s="%d"' % kv for kv in ind.items()), props))
+            '<w:lvlText w:val=%s/><w:lvlJc w:val="left"/><w:pPr>%s</w:pPr>%s</w:lvl>'
+            % (ilvl, fmt, attr(text), indent(ind), props))
 
 
 def numbering(lists: list[dict[int, str]]) -> str:
@@ -175,6 +239,103 @@ def font_entry(name: str, alt: str) -> str:
             % (attr(name), attr(alt)))
 
 
+
+# Parts: styles, page, footers, document properties -------------------------------------------
+
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+XML_DECL = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+
+def style_ppr(*, keep_next: bool = False, borders: list[str] = (), line_twips: int | None,
+              before: int = 0, ind: dict[str, int] | None = None, jc: str = "both") -> str:
+    """A paragraph style's properties: no widow control; punctuation kept inside the 版心
+    (LibreOffice 7 reads overflowPunct="1", Word's own default, as "no hanging punctuation";
+    without it a line can hold 29); no extra space between Chinese and digits."""
+    parts = []
+    if keep_next:
+        parts.append("<w:keepNext/>")
+    parts.append(WIDOW_CONTROL_OFF)
+    if borders:
+        parts.append("<w:pBdr>%s</w:pBdr>" % "".join(borders))
+    parts.append('<w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
+    parts.append(spacing(line_twips, before=before))
+    if ind:
+        parts.append(indent(ind))
+    parts.append('<w:jc w:val="%s"/>' % jc)
+    return "".join(parts)
+
+
+def paragraph_style(style_id: str, name: str, ppr: str, rpr: str) -> str:
+    return ('<w:style w:type="paragraph" w:customStyle="1" w:styleId=%s><w:name w:val=%s/>'
+            '<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr>%s</w:pPr>%s</w:style>'
+            % (attr(style_id), attr(name), ppr, rpr))
+
+
+def doc_defaults(rpr: str, line_twips: int) -> str:
+    return ('<w:docDefaults><w:rPrDefault>%s</w:rPrDefault><w:pPrDefault><w:pPr>'
+            '<w:widowControl w:val="0"/>%s</w:pPr></w:pPrDefault></w:docDefaults>'
+            % (rpr, spacing(line_twips)))
+
+
+def sect_pr(footers: tuple[str, str], width: int, height: int, margins: dict[str, int]) -> str:
+    """Page size and margins (twips); the first footer on odd pages, the second on even ones."""
+    return ('<w:sectPr><w:footerReference w:type="default" r:id=%s/>'
+            '<w:footerReference w:type="even" r:id=%s/><w:pgSz w:w="%d" w:h="%d"/>'
+            '<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" '
+            'w:footer="%d" w:gutter="0"/><w:cols w:space="720"/><w:docGrid w:linePitch="360"/>'
+            '</w:sectPr>'
+            % (attr(footers[0]), attr(footers[1]), width, height, margins["top"], margins["right"],
+               margins["bottom"], margins["left"], margins["header"], margins["footer"]))
+
+
+def footer(paragraphs: str) -> str:
+    return '%s<w:ftr %s xmlns:r="%s">%s</w:ftr>' % (XML_DECL, NSDECL, R_NS, paragraphs)
+
+
+def core_properties(author: str, when: str) -> str:
+    """docProps/core.xml: made and last changed by `author` at `when` (W3CDTF)."""
+    return (XML_DECL + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            '<dc:creator>%s</dc:creator><cp:lastModifiedBy>%s</cp:lastModifiedBy><cp:revision>1</cp:revision>'
+            '<dcterms:created xsi:type="dcterms:W3CDTF">%s</dcterms:created>'
+            '<dcterms:modified xsi:type="dcterms:W3CDTF">%s</dcterms:modified></cp:coreProperties>'
+            % (escape(author), escape(author), escape(when), escape(when)))
+
+
+def app_properties(application: str) -> str:
+    return (XML_DECL + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'extended-properties"><Application>%s</Application></Properties>' % escape(application))
+
+
+def document(root_start: str, body: str) -> str:
+    """word/document.xml: the root element's start tag (as the base package has it, less its
+    '>') around `body` (paragraphs, tables, then the w:sectPr)."""
+    return root_start + "><w:body>" + body + "</w:body></w:document>"
+
+
+def with_body(document_xml: str, body: str) -> str:
+    """word/document.xml with `body` put before its section properties."""
+    head, sect = document_xml.split("<w:sectPr", 1)
+    return head + body + "<w:sectPr" + sect
+
+
+def with_even_and_odd_headers(settings: str) -> str:
+    """word/settings.xml turning on separate odd and even page footers (its place: right
+    after w:defaultTabStop)."""
+    if "<w:evenAndOddHeaders" in settings:
+        return settings
+    return re.sub(r"(<w:defaultTabStop [^>]*/>)", r"\1<w:evenAndOddHeaders/>", settings, count=1)
+
+
+def without_doc_defaults(styles: str) -> str:
+    return re.sub(r"<w:docDefaults>.*?</w:docDefaults>", "", styles, count=1, flags=re.S)
+
+
+def without_font(fonts: str, name: str) -> str:
+    """The font table less its entry for `name`."""
+    return re.sub(r"<w:font w:name=%s>.*?</w:font>\s*" % re.escape(attr(name)), "", fonts, flags=re.S)
+
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
@@ -208,9 +369,3 @@ def bottom_box(content: str, width_twips: int, height_twips: int, shape_id: int,
         % {"mc": MC_NS, "wps": WPS_NS, "wp": WP_NS, "a": A_NS, "cx": cx, "cy": cy, "id": shape_id,
            "name": attr(name), "content": content, "props": props})
 
-
-def parse_fragment(xml: str):
-    """Parse paragraphs/tables given as XML text into python-docx elements."""
-    from docx.oxml.parser import parse_xml
-
-    return list(parse_xml("<w:body %s>%s</w:body>" % (NSDECL, xml)))

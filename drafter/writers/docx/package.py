@@ -16,7 +16,6 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 CT_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
 CONTENT_TYPES = "[Content_Types].xml"
 DOC_RELS = "word/_rels/document.xml.rels"
-XML_DECL = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 # Word's own entries carry this date too; a fixed one makes the same input give the same bytes.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
