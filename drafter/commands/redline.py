@@ -13,9 +13,10 @@ import click
 @click.option("--as", "kind", type=click.Choice(["plan", "notice", "consult"]), default=None,
               help="Layout (default: notice when both plans have a complete notice, else plan).")
 @click.option("--template-dir", type=click.Path(file_okay=False), default=None, help="An office's own templates and look.")
-@click.option("--numbering", type=click.Choice(["word", "text"]), default="word", show_default=True,
-              help="Item numbers as Word list numbering (renumbering after an insert, delete or move "
-                   "is no change at all) or as literal text (every renumbered numeral is a change).")
+@click.option("--numbering", type=click.Choice(["derived", "word", "text"]), default="derived", show_default=True,
+              help="Item numbers as literal text where renumbering is no change (each item kept in "
+                   "place prints its new number), as Word list numbering, or as literal text with "
+                   "every renumbered numeral a change.")
 @click.option("--force", is_flag=True, help="Replace an existing output file.")
 @click.option("--encoding", default=None, help="Input encoding for text files (default: detected).")
 def command(old, new, output, author, when, kind, template_dir, numbering, force, encoding):
