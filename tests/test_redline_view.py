@@ -16,7 +16,7 @@ from drafter.diff import compare
 from drafter.model import Item
 from drafter.numbering import label_tree
 from drafter.writers.redline import redline_kind, write_redline
-from test_redline import CASES, LABELISH, _squeeze, _with_items, kept_in_place
+from test_redline import CASES, LABELISH, TRACKED, W, _squeeze, _with_items, kept_in_place
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import workloads  # noqa: E402
@@ -146,3 +146,80 @@ def test_the_reader_sees_word_list_numbers_go_wrong(views):
     wrong, _ = wrong_numbers(pdf, docx, old, new, kind)
     assert wrong
     assert any(shown and shown[0].startswith("[") for _, shown, _ in wrong)
+
+
+def _redline_labels(docx: Path) -> list[tuple[str, str | None, bool]]:
+    """(label, the tracked change its first character sits in or None, whether any of its text
+    is tracked) of every body paragraph that starts with a label, in document order.  A
+    tracked paragraph mark alone is not counted: it is where the removal of the next
+    paragraph is recorded (writers/redline.py: _keep_neighbours_props)."""
+    import zipfile
+
+    from lxml import etree
+
+    root = etree.fromstring(zipfile.ZipFile(docx).read("word/document.xml"))
+    out = []
+    for p in root.iter(W + "p"):
+        chars = []
+        for t in p.iter(W + "t", W + "delText"):
+            where = next((a.tag[len(W):] for a in t.iterancestors() if a.tag in TRACKED), None)
+            chars.extend((c, where) for c in t.text or "")
+        label = LABELISH.match("".join(c for c, _ in chars)).group()
+        if label:
+            out.append((label, chars[0][1], any(where for _, where in chars)))
+    return out
+
+
+def test_redline_report_and_compare_table_agree(views, tmp_path):
+    """The three views of one edit (the bench pair) show the same numbers and the same list of
+    changes: the HTML report, the 新旧对照表 and the redline (its numbers as LibreOffice shows
+    them checked above).  Compared on tasks, the 新旧对照表's rows."""
+    from docx import Document
+    from lxml import html as lhtml
+
+    from drafter.writers.compare_table import write_compare_table
+    from drafter.writers.html import diff_report
+
+    pdf, docx, old, new, kind = views["bench", "derived"]
+    d = compare(old, new)
+    tasks = {side: {labels[id(node)] for node, depth in plan.walk() if depth or not node.items}
+             for side, plan, labels in (("old", old, label_tree(old)), ("new", new, label_tree(new)))}
+
+    page = lhtml.fromstring(diff_report(d).encode("utf-8"))
+    report_new, report_changed, report_moved = [], set(), set()
+    for row in page.xpath('//table[@class="sbs"]//tr[@id]'):
+        num = {side: "".join(row.xpath('td[@class="%s"]/span[@class="num"]/text()' % side))
+               for side in ("old", "new")}
+        tag = row.xpath('td[contains(@class, "tag")]/@class')[0].split("tag-")[1]
+        if num["new"] in tasks["new"]:
+            report_new.append(num["new"])
+        if tag in ("added", "modified", "moved") and num["new"] in tasks["new"]:
+            report_changed.add(("new", num["new"]))
+        if tag == "removed" and num["old"] in tasks["old"]:
+            report_changed.add(("old", num["old"]))
+        if tag == "moved":
+            report_moved.add(num["old"])
+
+    table = tmp_path / "对照表.docx"
+    write_compare_table(d, table)
+    rows = [[c.text for c in r.cells] for r in Document(str(table)).tables[0].rows[1:]]
+    table_new = [LABELISH.match(new_cell).group() for _, _, new_cell, _ in rows if new_cell]
+    table_changed = {("new", LABELISH.match(new_cell).group()) if new_cell
+                     else ("old", LABELISH.match(old_cell).group())
+                     for _, old_cell, new_cell, status in rows if status != "延续"}
+
+    red = [(label, where, changed) for label, where, changed in _redline_labels(docx)
+           if label in tasks["new"] | tasks["old"]]
+    red_new = [label for label, where, _ in red if where not in ("del", "moveFrom")]
+    red_changed = {("new", label) for label, where, changed in red
+                   if changed and where not in ("del", "moveFrom")}
+    red_changed |= {("old", label) for label, where, _ in red if where == "del"}
+    red_moved = {label for label, where, _ in red if where == "moveFrom"}
+
+    assert report_new == table_new == red_new == [x for x in (label_tree(new)[id(n)] for n, _ in new.walk())
+                                                  if x in tasks["new"]]
+    assert report_changed == table_changed == red_changed
+    assert report_moved == red_moved and report_moved
+    assert any(side == "old" for side, _ in red_changed) and len(red_changed) >= 4
+    wrong, _ = wrong_numbers(pdf, docx, old, new, kind)
+    assert not wrong
