@@ -5,6 +5,7 @@ number of every item kept in place (documented), with literal ones every numeral
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
 import subprocess
@@ -12,6 +13,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from diff_plans import seed_plan
 from drafter.chinese import NUMERAL_CHARS
@@ -392,3 +395,53 @@ def test_a_draft_marker_line_does_not_turn_the_title_into_a_rewrite():
     assert [(r.change, r.text) for r in title.runs if r.change] == [("del", "2017"), ("ins", "2018")]
     marker = [p for p in paras if p.change == "ins"]
     assert len(marker) == 1 and "征求意见稿" in "".join(r.text for r in marker[0].runs)
+
+
+@functools.cache
+def _seed_000():
+    return seed_plan("000")
+
+
+def _edited(plan, ops):
+    """`plan` with tasks inserted, deleted, moved (within or across sections) and reworded,
+    and sections swapped, as `ops` of (what, a, b) pick."""
+    new = copy.deepcopy(plan)
+    for what, a, b in ops:
+        secs = [s for s in new.sections if s.items]
+        s = secs[a % len(secs)]
+        k = b % len(s.items)
+        if what == "insert":
+            s.items.insert(k, Item(title="新增任务%d" % a, text="全年完成%d家机构评估。" % b))
+        elif what == "delete" and len(s.items) > 1:
+            s.items.pop(k)
+        elif what == "move" and len(s.items) > 1:
+            to = secs[b % len(secs)]
+            to.items.insert(a % (len(to.items) + 1), s.items.pop(k))
+        elif what == "reword":
+            text = s.items[k].text
+            s.items[k].text = text[:len(text) // 2] + "并开展专项评估" + text[len(text) // 2 + 2:]
+        elif what == "swap":
+            i, j = a % len(new.sections), b % len(new.sections)
+            new.sections[i], new.sections[j] = new.sections[j], new.sections[i]
+    return new
+
+
+EDITS = st.lists(st.tuples(st.sampled_from(["insert", "delete", "move", "reword", "swap"]),
+                           st.integers(0, 999), st.integers(0, 999)), min_size=1, max_size=6)
+
+
+@settings(max_examples=30)
+@given(EDITS)
+def test_derived_labels_are_the_new_numbers_and_no_renumbering_is_tracked(seeds_dir, ops):
+    """Whatever the edit: the labels a reader of the new side sees (untracked, inserted, moved
+    to) are the new plan's, in order, each printed whole; a tracked label only ever belongs to
+    a wholly inserted, deleted or moved paragraph, never to a renumbered one."""
+    old = _seed_000()
+    new = _edited(old, ops)
+    paras = redline_paras(compare(old, new), "plan")
+    labelled = [p for p in paras if p.runs and p.runs[0].role == "label"]
+    shown = [p.runs[0].text for p in labelled if p.runs[0].change not in ("del", "moveFrom")]
+    assert shown == _labels(new)
+    for p in labelled:
+        if p.runs[0].change:
+            assert {r.change for r in p.runs} == {p.runs[0].change}, p.text[:20]
