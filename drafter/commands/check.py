@@ -87,7 +87,7 @@ def _apply_fixes(lint, loaded, path, findings) -> list[str]:
     """Apply what --fix can do; return one line per change.  The file is rewritten (after a
     .bak copy) only when something changed."""
     from ..fileio import atomic_write, backup
-    from ..ids import assign_ids, insert_ids_in_text
+    from ..ids import assign_ids, insert_ids
     from ..readers.yaml import loads
 
     doc = loaded.document
@@ -97,7 +97,7 @@ def _apply_fixes(lint, loaded, path, findings) -> list[str]:
             doc = loads(text, str(path))
         nodes = assign_ids(doc.plan)
         if nodes:
-            text = insert_ids_in_text(text, nodes)
+            text = insert_ids(doc, nodes)
             changes.extend("assigned ID %s to %r" % (n.id, n.title[:30]) for n in nodes)
     if changes and text != loaded.document.text:
         backup(path)

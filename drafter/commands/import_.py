@@ -21,10 +21,11 @@ def command(source, output, encoding, part, force, quiet):
     LibreOffice) as plan YAML.
 
     Exit 0 when written (warnings are printed), 2 when SOURCE cannot be read."""
-    from ..fileio import atomic_write, check_output
+    from ..fileio import check_output
     from ..ids import assign_ids
     from ..readers import kind_of, read
     from ..writers.yaml import dump
+    from ..yamlio import write_checked
 
     if kind_of(source) == "yaml":
         raise click.UsageError("%s is already a plan; `drafter check` validates it" % source)
@@ -35,11 +36,7 @@ def command(source, output, encoding, part, force, quiet):
     assign_ids(plan)
     header = "Imported from %s by `drafter import`%s.\nCheck the warnings it printed, then edit freely." % (
         Path(source).name, " --part %s" % part if part != "plan" else "")
-    text = dump(plan, header=header)
-    from ..readers.yaml import loads
-
-    loads(text, str(out))  # what we write must read back as a valid plan
-    atomic_write(out, text)
+    write_checked(out, dump(plan, header=header), "the imported plan", expect=plan)  # reads back as written
     if not quiet:
         _summary(plan, out)
     for f in loaded.findings:

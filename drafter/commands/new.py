@@ -17,9 +17,9 @@ import click
 @click.option("--template-dir", type=click.Path(file_okay=False, exists=True), default=None)
 def command(year, issuer, title, output, force, template_dir):
     """Write a commented starter plan for YEAR and ISSUER."""
-    from ..fileio import atomic_write, check_output
-    from ..readers.yaml import loads
+    from ..fileio import check_output
     from ..templating import render
+    from ..yamlio import write_checked
 
     year = year or _dt.date.today().year + 1
     title = title or "%d年全市卫生健康工作要点" % year
@@ -27,6 +27,5 @@ def command(year, issuer, title, output, force, template_dir):
     check_output(out, force=force)
     text = render("new_plan.yaml.j2", template_dir, year=year, issuer=issuer, title=title,
                   today=_dt.date.today())
-    loads(text, str(out))  # the starter must itself be a valid plan
-    atomic_write(out, text)
+    write_checked(out, text, "the starter plan")  # the starter must itself be a valid plan
     click.echo("wrote %s" % out)
