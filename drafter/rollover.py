@@ -478,13 +478,13 @@ def _strings(node, path: str) -> Iterator[tuple[Any, Any, Any, str]]:
 @dataclass
 class Result:
     text: str
-    document: Any  # readers.yaml.Document of the rolled text
+    document: Any  # yamlio.Document of the rolled text
     report: Report
 
 
 def roll(doc, year: int | None = None, *, targets: str = "carry", keep_done: bool = False,
          imported: bool = False, output: str | None = None) -> Result:
-    """Roll a loaded plan (`readers.yaml.Document`) to `year` (default: its year + 1)."""
+    """Roll a loaded plan (`yamlio.Document`) to `year` (default: its year + 1)."""
     from .ids import assign_ids, insert_ids
     from .readers.yaml import loads
     from .yamlio import dump_tree, reload

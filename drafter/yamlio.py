@@ -5,6 +5,9 @@ comments and scalar styles, review comments, and "dump, re-load, then write".
 The model never holds ruamel objects: which tree node an item came from is kept here, in
 `Document`, so an edit reaches the node through the document it was loaded with.  ruamel is
 imported lazily (keeps `drafter --help` fast).
+
+Layer: beside `readers` and `writers`, which both build on it (the field table they share is
+`drafter.schema`); only `reload` reaches up, lazily, to the YAML reader it checks text with.
 """
 from __future__ import annotations
 
