@@ -18,8 +18,6 @@ ABOVE_BASE = ("drafter.readers", "drafter.writers", "drafter.diff", "drafter.lin
 # Layering that other parts of issue 14 undo: strict, so the day the import goes, the test
 # says so and the mark is removed.
 PENDING = {
-    ("readers never import writers", "drafter.readers.yaml"):
-        "drafter.readers.yaml imports drafter.writers.yaml (the shared ruamel set-up moves to drafter/yamlio.py)",
     ("readers never import writers", "drafter.consult.wordml"):
         "drafter.consult.wordml imports the bookmark naming from drafter.writers.docx",
 }
