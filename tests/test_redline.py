@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from diff_plans import seed_plan
-from drafter.chinese import NUMERAL_CHARS
+from drafter.text.numerals import NUMERAL_CHARS
 from drafter.diff import compare
 from drafter.model import Item
 from drafter.numbering import label_tree

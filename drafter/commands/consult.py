@@ -63,7 +63,7 @@ def require_ids(loaded, plan) -> None:
 
 
 def _date(text, option):
-    from ..chinese import parse_date
+    from ..text.dates import parse_date
 
     if not text:
         return None

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..chinese import parse_date
+from ..text.dates import parse_date
 from ..errors import Finding, InputError
 from ..fileio import decode, read_bytes
 from ..model import (FORMAT_VERSION, ITEM_STATUSES, NOTICE_KINDS, PLAN_AS, STATUSES, Item,
                      Notice, Numbering, Plan, Source, join_paragraphs, split_paragraphs)
-from ..numbering import parse_style
+from ..text.labels import parse_style
 
 MAX_NODES = 2_000_000  # aliases are followed; this stops a billion-laughs file
 
