@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .errors import DrafterError
-from .text.dates import MONTH_OR_DAY, YEAR_WORD
+from .text.dates import MONTH_OR_DAY, YEAR_TOKEN, YEAR_WORD
 from .text.numerals import numeral_value, spell_year, year_value
 
 REVIEW = "rollover"  # every comment rollover writes starts with `# rollover`
@@ -29,9 +29,7 @@ PLACEHOLDER = "〔待定〕"
 
 # On the matching copy (simplified, ASCII digits: `char_simplify`), a year is 19xx/20xx in
 # Arabic digits or in Chinese digit-by-digit form (二〇一七), not part of a longer number.
-_TOKEN = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d])"
-                    r"|(?<![〇零○Ｏ一二三四五六七八九十百千万])[一二][〇零○Ｏ九][〇零○Ｏ一二三四五六七八九]{2}"
-                    r"(?![〇零○Ｏ一二三四五六七八九十百千万])")
+_TOKEN = YEAR_TOKEN
 _YEAR_WORD = YEAR_WORD
 _DASH = r"[-－—–~～至到]{1,2}"
 _NUM = MONTH_OR_DAY

@@ -90,7 +90,7 @@ class Tasks:
         if best:
             return best
         same_label = [nid for nid, label in self.labels.items()
-                      if text_key(label) == key or same_number(label, key)]
+                      if text_key(label) == key or same_number(label, text)]
         if len(same_label) == 1:
             return same_label[0]
         from rapidfuzz import fuzz, process

@@ -15,6 +15,7 @@ from typing import Any
 from ..errors import Finding
 from ..model import Notice, join_paragraphs
 from ..text.dates import DATE_LINE, parse_date
+from ..text.labels import parse_label
 from ..text.punct import fold_punct, squeeze_spaces
 from ..text.script import same_length_simplified
 from ..text.xmlchars import UNSTORABLE_RX
@@ -197,10 +198,15 @@ _PHONE = re.compile(r"(?:联系)?电话(?:号码)?：[ \u3000]*(?P<v>[0-9０-９
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 _ATTACH = re.compile(r"^附(?:件)?[0-9]*：(?P<v>.+)$")
 _DEADLINE = re.compile(r"于[ \u3000]*(?:(?P<y>\d{4})年)?[ \u3000]*(?P<m>\d{1,2})月(?P<d>\d{1,2})日[^，。]{0,16}前")
-_NUMBERED = re.compile(r"^[0-9０-９]{1,2}[.．、]")
 _ATTACHMENT_MARK = re.compile(r"^附件[0-9０-９]*$")
 _MASTHEAD = re.compile(r"^\S{2,30}文件$")
 _DISCLOSURE = re.compile(r"^（(?:信息公开形式：)?(?P<v>[^）]*公开[^）]*)）$")
+
+
+def _arabic_number(text: str) -> int:
+    """Where the words start after a leading `1.` `2、` (an attachment list), or 0."""
+    lab = parse_label(text)
+    return lab.words if lab is not None and lab.family == "ar" else 0
 
 
 def _after_colon(text: str) -> str:
@@ -287,9 +293,9 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
                 taken.add(i)
                 continue
         m = _ATTACH.match(ss)
-        if m or (notice.attachments and i - 1 in taken and _NUMBERED.match(ss)):
+        if m or (notice.attachments and i - 1 in taken and _arabic_number(ss)):
             name = _after_colon(p.text) if m else p.text
-            notice.attachments.append(_NUMBERED.sub("", name, count=1).strip())
+            notice.attachments.append(name[_arabic_number(name):].strip())
             taken.add(i)
             continue
         if _ATTACHMENT_MARK.match(ss) or (i == 0 and _MASTHEAD.match(ss)):

@@ -11,7 +11,11 @@ _CN_DAY = "[十一二三四五六七八九]{1,3}"  # 一 … 三十一, as month
 # A year: Arabic digits, or 19xx/20xx spelled in Chinese digit by digit (二〇一七); a Latin O
 # is not taken for a zero here, where a year is looked for in running text.
 _ZERO = ZEROS.replace("O", "")
-YEAR_WORD = r"(?:\d{4}|[一二][%s九][%s一二三四五六七八九]{2})" % (_ZERO, _ZERO)
+_CN_YEAR = r"[一二][%s九][%s一二三四五六七八九]{2}" % (_ZERO, _ZERO)
+YEAR_WORD = r"(?:\d{4}|%s)" % _CN_YEAR
+# A year on a matching copy (ASCII digits), not part of a longer number: 2017, 二〇一七.
+_NOT_NUMERAL = "[%s一二三四五六七八九十百千万]" % _ZERO
+YEAR_TOKEN = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d])|(?<!%s)%s(?!%s)" % (_NOT_NUMERAL, _CN_YEAR, _NOT_NUMERAL))
 # A month or a day in either script (on a copy whose full-width digits are ASCII).
 MONTH_OR_DAY = r"(?:\d{1,2}|%s)" % _CN_DAY
 
