@@ -13,7 +13,6 @@ rule("date-format", "warning", "日期用阿拉伯数字且不编虚位：2019�
 rule("date-range", "warning", "成文日期不在计划年度前一年10月至年底之间，或印发日期早于成文日期")
 
 
-
 def check(ctx: Context) -> None:
     for span in ctx.texts():
         for m in ARABIC_MONTH.finditer(span.text):
