@@ -10,6 +10,7 @@ import functools
 
 from .punct import FULLWIDTH_TO_ASCII, is_cjk
 
+
 @functools.lru_cache(maxsize=2)
 def _converter(config: str):
     import opencc  # lazy: loading the dictionaries costs ~100 ms
@@ -179,9 +180,9 @@ def char_simplify(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def one_script_chars() -> tuple[frozenset[str], frozenset[str]]:
-    """(simplified-only characters, traditional-only characters) from OpenCC's data.  干 and
-    范 are also traditional characters (幹 乾 干), so they are in neither; 床 is Taiwan's form of
-    OpenCC's 牀, so it is not simplified-only."""
+    """(simplified-only characters, traditional-only characters) from OpenCC's data, for telling
+    a mixed text: 干 and 范 are traditional characters too (s2t gives 干 → 幹 乾 干), and 床 is
+    Taiwan's form of OpenCC's 牀, so none of them is simplified-only."""
     import os
 
     folder = _opencc_dictionaries()
