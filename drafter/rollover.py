@@ -19,40 +19,22 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .errors import DrafterError
+from .text.dates import MONTH_OR_DAY, YEAR_TOKEN, YEAR_WORD
+from .text.numerals import numeral_value, spell_year, year_value
 
 REVIEW = "rollover"  # every comment rollover writes starts with `# rollover`
 PLACEHOLDER = "〔待定〕"
 
 # -- year tokens --------------------------------------------------------------------------------
 
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-_CN_DIGITS.update({"零": 0, "○": 0, "Ｏ": 0, "O": 0})
-_CN_SPELL = "〇一二三四五六七八九"
 # On the matching copy (simplified, ASCII digits: `char_simplify`), a year is 19xx/20xx in
 # Arabic digits or in Chinese digit-by-digit form (二〇一七), not part of a longer number.
-_TOKEN = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d])"
-                    r"|(?<![〇零○Ｏ一二三四五六七八九十百千万])[一二][〇零○Ｏ九][〇零○Ｏ一二三四五六七八九]{2}"
-                    r"(?![〇零○Ｏ一二三四五六七八九十百千万])")
-_YEAR_WORD = r"(?:\d{4}|[一二][〇零○Ｏ九][〇零○Ｏ一二三四五六七八九]{2})"
+_TOKEN = YEAR_TOKEN
+_YEAR_WORD = YEAR_WORD
 _DASH = r"[-－—–~～至到]{1,2}"
-_NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-
-
-def _value(token: str) -> int:
-    if token.isdigit() and token.isascii():
-        return int(token)
-    return int("".join(str(_CN_DIGITS[c]) if c in _CN_DIGITS else str(int(c)) for c in token))
-
-
-def _spell(year: int, like: str) -> str:
-    """`year` written in the digits of `like`: ASCII, full-width, or Chinese (keeping 〇/零/○)."""
-    digits = "%04d" % year
-    if like.isascii():
-        return digits
-    if like[0].isdigit():  # full-width digits
-        return "".join(chr(0xFF10 + int(d)) for d in digits)
-    zero = next((c for c in like if _CN_DIGITS.get(c) == 0), "〇")
-    return "".join(zero if d == "0" else _CN_SPELL[int(d)] for d in digits)
+_NUM = MONTH_OR_DAY
+_value = year_value
+_spell = spell_year
 
 
 @dataclass
@@ -221,7 +203,7 @@ class Decision:
 def year_tokens(text: str, plan_year: int, own_titles: tuple[str, ...] = ()) -> Iterator[Token]:
     """The year-like tokens of `text` that the rules consider: years in words (followed by 年),
     ends of ranges, dates and document-number years."""
-    from .diff.normalize import char_simplify
+    from .text.script import char_simplify
 
     plain = char_simplify(text)
     for m in _TOKEN.finditer(plain):
@@ -269,16 +251,13 @@ _DATE_PERIOD = re.compile(r"(" + _YEAR_WORD + r")\s*年(?:底|末|内|上半年|
 _DATE_NO_YEAR = re.compile(r"(?<![\d年])(" + _NUM + r")\s*月\s*(" + _NUM + r")\s*日")
 
 
-def _num(s: str) -> int:
-    from .chinese import from_chinese
-
-    return int(s) if s.isdigit() else from_chinese(s)
+_num = numeral_value
 
 
 def past_dates(text: str, new_year: int, *, undated: bool = False) -> list[tuple[str, str]]:
     """Dates in `text` that lie before 1 January of `new_year`, as (as written, why); with
     `undated`, month-day dates without a year too (a notice's reply-by day goes stale)."""
-    from .diff.normalize import char_simplify
+    from .text.script import char_simplify
 
     plain = char_simplify(text)
     found: list[tuple[str, str]] = []
@@ -677,7 +656,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?(?:\s*[-－~～—–至到]\s*\d+(?:\.\d+)?
 def _targets(tree, plan, mode: str, marks, report: Report) -> None:
     """List each item's quantities next to it; with `blank`, replace each number by 〔待定〕
     (the unit stays, so `30%` reads `〔待定〕%`)."""
-    from .diff.targets import extract_targets
+    from .text.targets import extract_targets
     from .yamlio import scalar_like
 
     def walk(seq, prefix):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .errors import DrafterError, Finding, InputError
+from .text.xmlchars import NEEDS_ESCAPE_RX
 
 BLOCK_THRESHOLD = 40  # characters; longer single-line text goes into a |- block for editing
 
@@ -108,7 +109,7 @@ def is_flow(node: Any) -> bool:
 # -- how values are written ---------------------------------------------------------------------
 
 # Characters YAML holds only as escapes in double quotes: not "printable", or read as line breaks.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_UNPRINTABLE = NEEDS_ESCAPE_RX
 
 # Plain scalars that a YAML resolver would read as a number, date or time, not as text.
 # `2017年工作要点` stays plain; `2017`, `1.5`, `2017-03-09`, `12:30`, `0x1f` need quotes.

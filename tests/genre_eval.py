@@ -105,7 +105,7 @@ def actual_of(path: Path) -> tuple[dict[str, Any], str | None]:
 
 def _text(value: str) -> str:
     """Compare text as a reader would: script, width and spacing do not count."""
-    from drafter.chinese import to_simplified
+    from drafter.text.script import to_simplified
 
     s = unicodedata.normalize("NFKC", to_simplified(value))
     return "".join(s.split()).rstrip("。.")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import genre_eval as ge
-from drafter.chinese import holds_traditional
+from drafter.text.script import holds_traditional
 
 STAY_RIGHT: dict[str, set[str]] = {
     "01_portal_meta_before": {"date", "first_section", "item_count", "plan_title", "section_count", "year"},

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from diff_plans import seed_plan
-from drafter.chinese import NUMERAL_CHARS
+from drafter.text.numerals import NUMERAL_CHARS
 from drafter.diff import compare
 from drafter.model import Item
 from drafter.numbering import label_tree

@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..text.labels import same_number, strip_labels
 from . import Opinion
 from .wordml import Body, DocPara, read_body
 
@@ -27,7 +28,6 @@ FUZZY_CUTOFF = 85
 _PROPOSE = re.compile(r"^(?:建议)?(?:将.{0,40}?)?(?:修改为|修改成|改为|改成|调整为|表述为|修改為|改為|調整為)"
                       r"\s*[：:]?\s*(.*)$", re.S)
 _DELETE = re.compile(r"^(?:建议)?(?:删除|刪除|删去|刪去)(?:此句|该句|本句|此段|该段|这句|此处)?[。.；;]?$")
-_LABEL = re.compile(r"^(?:[（(][一二三四五六七八九十百零〇○\d]+[)）]|[一二三四五六七八九十百零〇○\d]+[、.．])+")
 
 
 @dataclass
@@ -79,7 +79,7 @@ class Tasks:
         key = text_key(text).rstrip("…").rstrip(".")
         if not key:
             return None
-        bare = _LABEL.sub("", key) or key
+        bare = strip_labels(key) or key
         best, best_len = None, 0
         for nid, node in self.items.items():
             title = text_key(node.title)
@@ -89,7 +89,8 @@ class Tasks:
                 best, best_len = nid, len(title)
         if best:
             return best
-        same_label = [nid for nid, label in self.labels.items() if text_key(label) == key]
+        same_label = [nid for nid, label in self.labels.items()
+                      if text_key(label) == key or same_number(label, text)]
         if len(same_label) == 1:
             return same_label[0]
         from rapidfuzz import fuzz, process
@@ -101,7 +102,7 @@ class Tasks:
 
 def text_key(text: str) -> str:
     """Text for matching: full-width punctuation, no spaces."""
-    from ..chinese import fold_punct, squeeze_spaces
+    from ..text.punct import fold_punct, squeeze_spaces
 
     return squeeze_spaces(fold_punct(text or "")).strip()
 
@@ -109,7 +110,7 @@ def text_key(text: str) -> str:
 def simple_key(text: str) -> str:
     """`text_key` in simplified script, for finding the form's own words (seed 002's forms are
     printed in traditional script)."""
-    from ..chinese import to_simplified
+    from ..text.script import to_simplified
 
     return to_simplified(text_key(text))
 
@@ -215,7 +216,7 @@ def _form_tables(doc) -> list[tuple[object, dict[str, int]]]:
 
 
 def _form_unit(doc) -> str:
-    from ..chinese import to_simplified
+    from ..text.script import to_simplified
 
     text = to_simplified("\n".join(p.text for p in doc.paragraphs))
     m = re.search(r"反馈单位\s*[：:]?(.*?)(?=联系人|联系电话|电话|\n|$)", text)

@@ -410,10 +410,10 @@ def _continues(para: _Para, line: Line, block: Block, flush: bool) -> bool:
 
 
 def _starts_item(text: str) -> bool:
-    from .labels import parse_label
+    from ..text.labels import parse_label
 
     label = parse_label(text)
-    return label is not None and label.end < len(text)
+    return label is not None and label.words < len(text)
 
 
 def _join(lines: list[Line]) -> str:

@@ -14,11 +14,11 @@ import re
 from pathlib import Path
 
 from .. import schema
-from ..chinese import parse_date
 from ..errors import Finding, InputError
 from ..fileio import decode, read_bytes
 from ..model import FORMAT_VERSION, Item, Notice, Numbering, Plan, Source, join_paragraphs, split_paragraphs
-from ..numbering import parse_style
+from ..text.dates import parse_date
+from ..text.labels import parse_style
 from ..yamlio import Document, key_position, make_yaml, node_position, value_position
 
 __all__ = ["Document", "load", "loads"]

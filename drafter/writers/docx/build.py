@@ -145,7 +145,7 @@ class _Builder:
         """The paragraph's w:numPr; its list and level are defined on first use, the label in
         the runs' own properties (font of its GB/T 9704 level, size, character spacing) and
         indented as the paragraph's role, so the line holds what the literal label's did."""
-        from ...numbering import parse_style
+        from ...text.labels import parse_style
 
         num = para.num
         levels = self.lists.setdefault(num.key, {})
