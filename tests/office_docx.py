@@ -98,6 +98,9 @@ class Doc:
     footer: str = "simple"  # how the footer's PAGE field is written: simple (fldSimple) or complex
     counters: list[int] = field(default_factory=lambda: [0] * len(LEVELS))
     shapes: int = 0
+    # WPS's way: the list is linked to the heading styles (`1`, `2`, `3`, `4` as WPS names them),
+    # and a paragraph carries only its w:pStyle, the number coming through styles.xml.
+    style_linked: bool = False
 
     # paragraphs --------------------------------------------------------------------------------
 
@@ -129,7 +132,8 @@ class Doc:
         self.counters[ilvl] += 1
         for deeper in range(ilvl + 1, len(self.counters)):
             self.counters[deeper] = 0
-        numpr = '<w:numPr><w:ilvl w:val="%d"/><w:numId w:val="1"/></w:numPr>' % ilvl
+        numpr = ('<w:pStyle w:val="%d"/>' % (ilvl + 1)) if self.style_linked else \
+            '<w:numPr><w:ilvl w:val="%d"/><w:numId w:val="1"/></w:numPr>' % ilvl
         xml, shown = self._pieces(pieces)
         self.body.append(_p(xml, extra=numpr))
         self.lines.append(_label(ilvl, self.counters[ilvl]) + shown)
@@ -165,6 +169,30 @@ class Doc:
             if kind != "del":
                 shown.append(text)
         return "".join(xml), "".join(shown)
+
+    def control(self, text: str, alias: str, align: str | None = None, **style) -> "Doc":
+        """A paragraph inside a content control (w:sdt), as templates leave their fill-in fields."""
+        self.body.append('<w:sdt><w:sdtPr><w:alias w:val=%s/><w:tag w:val=%s/><w:id w:val="%d"/></w:sdtPr>'
+                         '<w:sdtContent>%s</w:sdtContent></w:sdt>'
+                         % (quoteattr(alias), quoteattr(alias), 500 + len(self.body), _p(run(text, **style), align)))
+        self.lines.append(text)
+        return self
+
+    def field(self, instruction: str, result: str, align: str | None = None) -> "Doc":
+        """A paragraph that is a complex field (begin · instrText · separate · result · end), as a
+        template's DATE or CREATEDATE field; the page shows the result."""
+        self.body.append(_p('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+                            ' %s </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>%s'
+                            '<w:r><w:fldChar w:fldCharType="end"/></w:r>' % (escape(instruction), run(result)),
+                            align))
+        self.lines.append(result)
+        return self
+
+    def tabbed(self, *cells: str) -> "Doc":
+        """One paragraph, its parts apart by tab stops (文号 left, 签发人 right)."""
+        self.body.append(_p("<w:r><w:tab/></w:r>".join(run(c) for c in cells)))
+        self.lines.append("\t".join(cells))
+        return self
 
     # page furniture ----------------------------------------------------------------------------
 
@@ -245,7 +273,7 @@ class Doc:
             for c, text in enumerate(cells):
                 vmerge = '<w:vMerge w:val="restart"/>' if (r, c) in starts else \
                     "<w:vMerge/>" if (r, c) in merged_down else ""
-                big = borders == "none"
+                big = red  # a 发文机关标志
                 inner = run(text, red=red, size=72 if big else None, font="方正小标宋简体" if big else None) \
                     if text else ""
                 tcs.append("<w:tc><w:tcPr>%s</w:tcPr>%s</w:tc>" % (vmerge, _p(inner, "center" if big else None)))
@@ -254,6 +282,10 @@ class Doc:
                          % (tbl_borders, "".join(xml_rows)))
         self.lines.extend(twin if twin is not None else ["\t".join(c for c in row if c) for row in rows])
         return self
+
+    def masthead(self, issuer: str) -> "Doc":
+        """The 发文机关标志 `issuer文件` in a borderless one-cell table."""
+        return self.table([[issuer + "文件"]], borders="none", red=True)
 
     # the package -------------------------------------------------------------------------------
 
@@ -265,10 +297,13 @@ class Doc:
         parts = {
             "word/document.xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                                  "<w:document %s><w:body>%s</w:body></w:document>" % (NS, body),
-            "word/numbering.xml": _numbering(),
+            "word/numbering.xml": _numbering(self.style_linked),
             "word/footer1.xml": _footer(self.footer),
         }
         rels = [("numbering", "numbering.xml"), ("footer", "footer1.xml")]
+        if self.style_linked:
+            parts["word/styles.xml"] = _styles()
+            rels.append(("styles", "styles.xml"))
         if self.comments:
             parts["word/comments.xml"] = _comments(self.comments)
             rels.append(("comments", "comments.xml"))
@@ -303,10 +338,19 @@ def _sect_pr(footer: bool = True) -> str:
             '<w:docGrid w:type="lines" w:linePitch="579"/></w:sectPr>' % ref)
 
 
-def _numbering() -> str:
-    lvls = "".join('<w:lvl w:ilvl="%d"><w:start w:val="1"/><w:numFmt w:val="%s"/><w:lvlText w:val="%s"/>'
+def _styles() -> str:
+    """Heading styles `1`…`4` linked to the list's levels (as WPS writes them)."""
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles %s>%s</w:styles>' % (NS, "".join(
+        '<w:style w:type="paragraph" w:styleId="%d"><w:name w:val="heading %d"/><w:basedOn w:val="Normal"/>'
+        '<w:pPr><w:numPr><w:ilvl w:val="%d"/><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="%d"/></w:pPr>'
+        '</w:style>' % (i + 1, i + 1, i, i) for i in range(len(LEVELS)))))
+
+
+def _numbering(style_linked: bool = False) -> str:
+    lvls = "".join('<w:lvl w:ilvl="%d"><w:start w:val="1"/><w:numFmt w:val="%s"/>%s<w:lvlText w:val="%s"/>'
                    '<w:lvlJc w:val="left"/><w:suff w:val="nothing"/><w:pPr><w:ind w:firstLine="640"/></w:pPr>'
-                   '</w:lvl>' % (i, fmt, escape(text)) for i, (fmt, text) in enumerate(LEVELS))
+                   '</w:lvl>' % (i, fmt, '<w:pStyle w:val="%d"/>' % (i + 1) if style_linked else "", escape(text))
+                   for i, (fmt, text) in enumerate(LEVELS))
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering %s><w:abstractNum '
             'w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>%s</w:abstractNum><w:num w:numId="1">'
             '<w:abstractNumId w:val="0"/></w:num></w:numbering>' % (NS, lvls))
@@ -336,9 +380,11 @@ def _signature(d: Doc, issuer: str, date: str) -> None:
     d.blank().p(issuer, "right").p(date, "right")
 
 
-def _banji(d: Doc, rows: list[list[str]]) -> None:
-    """The 版记 in a table ruled above, between and below; the twin shows a row's cells apart."""
-    d.table(rows, borders="banji", twin=["          ".join(c for c in row if c) for row in rows])
+def _banji(d: Doc, cc: str, printer: str, printed_on: str) -> None:
+    """The 版记 in a table ruled above, between and below (抄送; 印发机关 │ 印发日期); the twin
+    shows a row's cells apart."""
+    rows = [[cc], [printer, printed_on + "印发"]]
+    d.table(rows, borders="banji", twin=["          ".join(row) for row in rows])
 
 
 def _head(d: Doc, doc_number: str | None, rule: str, title: str, recipients: str, *body: str) -> None:
@@ -354,7 +400,7 @@ def _head(d: Doc, doc_number: str | None, rule: str, title: str, recipients: str
 
 def d01_masthead_table_list_numbering() -> Doc:
     d = Doc("d01_masthead_table_list_numbering", footer="simple")
-    d.table([["青川市卫生健康委员会文件"]], borders="none", red=True)
+    d.masthead("青川市卫生健康委员会")
     _head(d, "青卫发〔2024〕3号", "border", "青川市卫生健康委员会关于印发2024年全市卫生健康工作要点的通知",
           "各县（市、区）卫生健康局，委机关各科室、直属各单位：",
           "现将《青川市2024年卫生健康工作要点》印发给你们，请结合实际抓好落实。")
@@ -368,7 +414,7 @@ def d01_masthead_table_list_numbering() -> Doc:
               (0, "提升公共卫生服务能力"), (1, "加强疾病预防控制体系建设。"), (2, "完成市疾控中心实验室改造。"),
               (2, "开展传染病监测预警演练。"), (1, "做好重点人群健康管理。"),
               (0, "加强行业综合监管"), (1, "开展医疗机构依法执业专项检查。"))
-    _banji(d, [["抄送：市人民政府办公室。"], ["青川市卫生健康委员会办公室", "2024年2月18日印发"]])
+    _banji(d, "抄送：市人民政府办公室。", "青川市卫生健康委员会办公室", "2024年2月18日")
     return d
 
 
@@ -389,7 +435,7 @@ def d02_joint_table_merged_wenjian() -> Doc:
               (0, "重点任务"), (1, "加强基层人才队伍建设。"), (1, "改善基层设施设备条件。"),
               (1, "落实基层医保支付政策。"),
               (0, "保障措施"), (1, "加强组织领导。"), (1, "强化资金保障。"))
-    _banji(d, [["抄送：市人民政府办公室。"], ["青川市卫生健康委员会办公室", "2024年3月12日印发"]])
+    _banji(d, "抄送：市人民政府办公室。", "青川市卫生健康委员会办公室", "2024年3月12日")
     return d
 
 
@@ -433,7 +479,7 @@ def d04_tracked_changes_comments() -> Doc:
 
 def d05_task_division_table() -> Doc:
     d = Doc("d05_task_division_table", footer="complex")
-    d.table([["青川市卫生健康委员会文件"]], borders="none", red=True)
+    d.masthead("青川市卫生健康委员会")
     _head(d, "青卫办发〔2024〕6号", "wps", "关于印发青川市2024年卫生健康重点工作任务分工的通知",
           "委机关各科室，直属各单位：",
           "现将《青川市2024年卫生健康重点工作》及任务分工表印发给你们，请牵头单位按时限完成。")
@@ -455,7 +501,7 @@ def d05_task_division_table() -> Doc:
 
 def d06_notice_plain_body_docnum_cell() -> Doc:
     d = Doc("d06_notice_plain_body_docnum_cell", footer="simple")
-    d.table([["青川市卫生健康委员会文件"]], borders="none", red=True)
+    d.masthead("青川市卫生健康委员会")
     d.table([["青卫函〔2024〕11号", "签发人：张某某"]], borders="none",
             twin=["青卫函〔2024〕11号          签发人：张某某"])
     _head(d, None, "border", "青川市卫生健康委员会关于开展2024年世界无烟日宣传活动的通知",
@@ -465,7 +511,7 @@ def d06_notice_plain_body_docnum_cell() -> Doc:
           "联系人：李某，联系电话：0000-1234567。")
     _signature(d, "青川市卫生健康委员会", "2024年5月20日")
     d.p("（此件主动公开）")
-    _banji(d, [["抄送：市爱卫办。"], ["青川市卫生健康委员会办公室", "2024年5月20日印发"]])
+    _banji(d, "抄送：市爱卫办。", "青川市卫生健康委员会办公室", "2024年5月20日")
     return d
 
 
@@ -481,14 +527,50 @@ def d07_circled_paren_list_level() -> Doc:
               (3, "规范妊娠风险评估。"), (3, "落实高危孕产妇专案管理。"), (2, "强化危重孕产妇救治。"),
               (0, "提升儿童健康水平"), (1, "开展儿童早期发展服务。"), (2, "推进托育机构卫生评价。"),
               (3, "完成辖区托育机构全覆盖评价。"))
-    _banji(d, [["抄送：区人民政府办公室。"], ["石桥区卫生健康局办公室", "2024年2月26日印发"]])
+    _banji(d, "抄送：区人民政府办公室。", "石桥区卫生健康局办公室", "2024年2月26日")
+    return d
+
+
+def d08_wps_styles_signature_table() -> Doc:
+    d = Doc("d08_wps_styles_signature_table", footer="complex", style_linked=True)
+    d.textbox(["青川市卫生健康委员会文件"], kind="vml")
+    d.tabbed("青卫发〔2024〕1号", "签发人：王某某")
+    d.rule("wps")
+    d.control("青川市卫生健康委员会关于印发2024年全市医政医管工作要点的通知", "标题", "center", size=44)
+    d.p("各县（市、区）卫生健康局，市直各医疗卫生单位：")
+    d.p("现将《青川市2024年医政医管工作要点》印发给你们，请认真贯彻落实。")
+    d.table([["青川市卫生健康委员会"], ["2024年1月8日"]], borders="none")
+    d.page_break()
+    d.title("青川市2024年医政医管工作要点")
+    d.outline((0, "提升医疗质量"), (1, "加强医疗质量控制。"), (2, "完善质控中心网络。"),
+              "⑴市级质控中心年内达到20个。", "⑵县级质控中心实现专业全覆盖。", (2, "开展病历质量评查。"),
+              (0, "改善医疗服务"), (1, "推广预约诊疗。"), (1, "优化急诊急救流程。"),
+              (0, "加强医院管理"), (1, "推进公立医院绩效考核。"))
+    _banji(d, "抄送：市人民政府办公室。", "青川市卫生健康委员会办公室", "2024年1月8日")
+    return d
+
+
+def d09_short_notice_attachment_list() -> Doc:
+    d = Doc("d09_short_notice_attachment_list", footer="simple")
+    d.masthead("青川市卫生健康委员会")
+    _head(d, "青卫发〔2024〕20号", "border", "青川市卫生健康委员会关于印发《青川市2024年职业健康工作要点》的通知",
+          "各县（市、区）卫生健康局，委直属各单位：",
+          "现将《青川市2024年职业健康工作要点》和重点任务清单印发给你们，请结合实际认真贯彻落实。")
+    d.blank()
+    d.p("附件：1.青川市2024年职业健康工作要点")
+    d.p("      2.青川市2024年职业健康重点任务清单")
+    d.blank()
+    d.p("青川市卫生健康委员会", "right")
+    d.field('DATE \\@ "yyyy年M月d日"', "2024年3月28日", "right")
+    d.p("（此件公开发布）")
+    _banji(d, "抄送：市人民政府办公室，省卫生健康委职业健康处。", "青川市卫生健康委员会办公室", "2024年3月28日")
     return d
 
 
 FIXTURES: dict[str, Callable[[], Doc]] = {f.__name__: f for f in (
     d01_masthead_table_list_numbering, d02_joint_table_merged_wenjian, d03_textbox_masthead_shape_rule,
     d04_tracked_changes_comments, d05_task_division_table, d06_notice_plain_body_docnum_cell,
-    d07_circled_paren_list_level)}
+    d07_circled_paren_list_level, d08_wps_styles_signature_table, d09_short_notice_attachment_list)}
 
 
 def build(folder: Path) -> list[Path]:

@@ -228,9 +228,13 @@ OFFICE_STAY_RIGHT: dict[str, set[str]] = {
     "d06_notice_plain_body_docnum_cell": {"first_section"},
     "d07_circled_paren_list_level": {"date", "doc_number", "first_section", "plan_title", "recipients",
                                      "section_count", "year"},
+    "d08_wps_styles_signature_table": {"date", "first_section", "plan_title", "recipients", "section_count",
+                                       "year"},
+    "d09_short_notice_attachment_list": {"first_section"},
 }
 OFFICE_WRONG_TODAY: dict[str, set[str]] = {
     "d07_circled_paren_list_level": {"item_count"},  # the ⑴ level (decimalEnclosedParen) is not a level
+    "d08_wps_styles_signature_table": {"item_count"},  # typed ⑴ ⑵ are not a level
 }
 # Where the .docx does not import to the plan of its .txt twin today, and why.
 NOT_THE_TWINS_PLAN = {
@@ -238,6 +242,7 @@ NOT_THE_TWINS_PLAN = {
                                       "between the first and the second issuer",
     "d05_task_division_table": "a table's cells become one paragraph each, glued into the last item",
     "d06_notice_plain_body_docnum_cell": "a notice without numbered sections is refused",
+    "d09_short_notice_attachment_list": "a notice without numbered sections is refused",
 }
 OFFICE_NAMES = [p.stem for p in ge.office_twins()]
 
@@ -251,8 +256,8 @@ DOCX_SHAPES = {
     "docx-masthead-table": ("document", "boolean(/w:document/w:body/w:tbl[1][contains(., '文件')])"),
     "docx-masthead-textbox-wps": ("document", "boolean(//mc:Choice//wps:wsp/wps:txbx/w:txbxContent[contains(., "
                                               "'文件')]) and boolean(//mc:Fallback//v:textbox/w:txbxContent)"),
-    "docx-masthead-textbox-vml": ("document", "boolean(//v:textbox/w:txbxContent[contains(., '文件')]) "
-                                              "and not(//wps:wsp)"),
+    "docx-masthead-textbox-vml": ("document", "boolean(//v:textbox/w:txbxContent[contains(., '文件')]"
+                                              "[not(ancestor::mc:AlternateContent)])"),
     "docx-joint-table-merged": ("document", "count(/w:document/w:body/w:tbl[1]/w:tr) >= 2 and boolean("
                                             "/w:document/w:body/w:tbl[1]//w:tc[w:tcPr/w:vMerge/@w:val='restart']"
                                             "[.='文件'])"),
@@ -274,6 +279,13 @@ DOCX_SHAPES = {
     "docx-comments": ("comments", "boolean(//w:comment) and boolean(/descendant::w:t)"),
     "docx-task-table": ("document", "boolean(//w:tbl/w:tr[1][starts-with(normalize-space(.), "
                                     "'序号任务牵头单位参与单位完成时限')])"),
+    "docx-docnum-tab-qianfa": ("document", "boolean(//w:p[w:r/w:tab][contains(., '〕')][contains(., '签发人')])"),
+    "docx-content-control": ("document", "boolean(/w:document/w:body/w:sdt/w:sdtContent/w:p[contains(., '通知')])"),
+    "docx-signature-table": ("document", "boolean(//w:tbl[not(w:tblPr/w:tblBorders/w:insideH)]/w:tr[2]"
+                                         "[contains(., '年') and contains(., '日')])"),
+    "docx-date-field": ("document", "boolean(//w:instrText[starts-with(normalize-space(.), 'DATE')])"),
+    "docx-list-style-linked": ("numbering", "boolean(//w:lvl[w:pStyle/@w:val='1'][w:numFmt/@w:val="
+                                            "'chineseCounting'])"),
     "docx-docnum-in-table": ("document", "boolean(//w:tc[contains(., '〕') and contains(., '号')])"),
 }
 
