@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "drafter"
-FRONT_ENDS = ("drafter.cli", "drafter.commands", "drafter.__main__", "drafter.demo")
-BASE = ("drafter.text", "drafter.model", "drafter.errors", "drafter.fileio", "drafter.chinese",
+FRONT_ENDS = ("drafter.cli", "drafter.commands", "drafter.web", "drafter.__main__", "drafter.demo")
+BASE = ("drafter.text", "drafter.model", "drafter.errors", "drafter.fileio", "drafter.schema",
         "drafter.numbering", "drafter.cache", "drafter.office", "drafter.templating", "drafter.ids")
 ABOVE_BASE = ("drafter.readers", "drafter.writers", "drafter.diff", "drafter.lint", "drafter.rollover",
               "drafter.consult", "drafter.app") + FRONT_ENDS
@@ -62,6 +62,8 @@ RULES = [  # (rule, modules it applies to, imports they may not make)
      ("drafter.writers",)),
     ("the application layer has no user interface", lambda m: within(m, ("drafter.app",)), ("click", "rich")),
     ("the base layer imports nothing above it", lambda m: within(m, BASE), ABOVE_BASE),
+    ("the conventions need no plan", lambda m: within(m, ("drafter.text",)),
+     ("drafter.model", "drafter.schema", "drafter.yamlio", "drafter.numbering", "drafter.ids") + ABOVE_BASE),
 ]
 
 
