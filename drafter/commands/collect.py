@@ -51,11 +51,11 @@ def _collect(plan, files, output, xlsx, template_dir, force) -> int:
     for t in targets:
         check_output(t, force=force, inputs=(plan,) + tuple(files))
     tasks = Tasks(_load(plan).plan, template_dir)
-    opinions, skipped = [], 0
+    opinions, skipped = [], []
     for f in files:
         r = read_returned(f, tasks)
         if r.kind == "skipped":
-            skipped += 1
+            skipped.append("%s: %s" % (Path(f).name, r.problem))
             click.echo("%s: skipped: %s" % (f, r.problem), err=True)
             continue
         untied = sum(op.item_id is None for op in r.opinions)
@@ -63,8 +63,9 @@ def _collect(plan, files, output, xlsx, template_dir, force) -> int:
                                               len(r.opinions), "" if len(r.opinions) == 1 else "s",
                                               ", %d not tied to a task" % untied if untied else ""), err=True)
         opinions.extend(r.opinions)
-    if skipped == len(files):
-        raise DrafterError("none of the %d returned files could be read; nothing written" % len(files))
+    if len(skipped) == len(files):
+        raise DrafterError("none of the %d returned files could be read, nothing written: %s"
+                           % (len(files), "; ".join(skipped)))
     rows = rows_of(opinions, tasks, template_dir)
     for t in targets:
         (write_xlsx if t.suffix.lower() == ".xlsx" else write_docx)(rows, tasks, t, template_dir)

@@ -12,6 +12,7 @@ import math
 import re
 from pathlib import Path
 
+from ...anchors import bookmark_name
 from . import oxml
 from .package import CT_WML, DOC_RELS, XML_DECL, Package, read_package
 from .layout import CHANGES, Para, Run, clean_text
@@ -29,22 +30,6 @@ def style_id(role: str) -> str:
 
 def style_name(role: str) -> str:
     return "drafter " + role
-
-
-BOOKMARK_PREFIX = "drafter_"
-
-
-def bookmark_name(item_id: str) -> str:
-    """The bookmark that spans an item's paragraphs in a rendered .docx (ids are at most 32
-    characters, so the name stays within Word's 40)."""
-    return BOOKMARK_PREFIX + item_id
-
-
-def item_id_of(bookmark: str) -> str | None:
-    """The item id a bookmark name stands for, or None for other bookmarks (_GoBack, …)."""
-    if not bookmark.startswith(BOOKMARK_PREFIX):
-        return None
-    return bookmark[len(BOOKMARK_PREFIX):] or None
 
 
 def text_units(text: str) -> float:
