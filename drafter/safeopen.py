@@ -18,6 +18,7 @@ Refusals are `InputError`s that say what was refused and why, located by file an
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import struct
@@ -43,7 +44,7 @@ _MEDIA = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wm
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError,
                struct.error, KeyError)
 __all__ = ["MAX_PART_BYTES", "MAX_TOTAL_BYTES", "MAX_RATIO", "Refused", "Package", "open_package",
-           "open_word", "parse_xml", "xml_parser", "open_docx", "open_workbook", "check_zip"]
+           "open_word", "parse_xml", "xml_parser", "open_docx", "open_workbook", "open_pdf", "check_zip"]
 
 
 class Refused(InputError):
@@ -75,14 +76,21 @@ def parse_xml(raw: bytes, name: str, part: str = ""):
     from lxml import etree
 
     where = "%s: %s" % (name, part) if part else name
+    refusal = Refused(name, "%sdeclares a DTD (<!DOCTYPE>), which Office files never do; refused"
+                      % (part + " " if part else ""))
+    if _declares_dtd(raw):  # before libxml2 sees its entities at all
+        raise refusal
     try:
         root = etree.fromstring(raw, xml_parser())
     except etree.XMLSyntaxError as e:
         raise InputError("%s is damaged (%s)" % (where, e)) from None
     if root.getroottree().docinfo.doctype:
-        raise Refused(name, "%sdeclares a DTD (<!DOCTYPE>), which Office files never do; refused"
-                      % (part + " " if part else ""))
+        raise refusal
     return root
+
+
+def _declares_dtd(raw: bytes) -> bool:
+    return any(mark in raw for mark in _DTD_MARKS)
 
 
 # Zip packages ------------------------------------------------------------------------------------
@@ -239,7 +247,7 @@ class Package:
             for out in self.chunks(part):
                 if scan:
                     window = tail + out
-                    if any(mark in window for mark in _DTD_MARKS):
+                    if _declares_dtd(window):
                         raise Refused(self.name, "%s declares a DTD (<!DOCTYPE>), which Office files never "
                                       "do; refused" % part)
                     tail = window[-24:]
@@ -318,6 +326,65 @@ def open_workbook(path: str | os.PathLike):
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds on a file it cannot read
         raise InputError("%s: cannot be opened as a workbook (%s: %s)" % (name, type(e).__name__, e)) from None
+
+
+# PDF -------------------------------------------------------------------------------------------
+
+class _BoundedZlib:
+    """What pdfminer sees as `zlib` while a PDF from outside is read: a Flate stream that
+    inflates past `MAX_PART_BYTES` is refused instead of filling memory (pdfminer inflates
+    each stream whole)."""
+
+    error = zlib.error
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def _refuse(self) -> Refused:
+        return Refused(self.name, "a compressed stream inflates past %s; refused" % _mb(MAX_PART_BYTES))
+
+    def decompress(self, data: bytes, *args) -> bytes:
+        d = zlib.decompressobj(*args[:1])
+        out = d.decompress(data, MAX_PART_BYTES + 1)
+        if len(out) > MAX_PART_BYTES or d.unconsumed_tail:
+            raise self._refuse()
+        if not d.eof:
+            raise zlib.error("incomplete or truncated stream")
+        return out
+
+    def decompressobj(self, *args):
+        inner, limit = zlib.decompressobj(*args), self
+
+        class Counted:
+            total = 0
+
+            def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+                out = inner.decompress(data, max_length) if max_length else inner.decompress(data)
+                Counted.total += len(out)
+                if Counted.total > MAX_PART_BYTES:
+                    raise limit._refuse()
+                return out
+
+            def __getattr__(self, attr):
+                return getattr(inner, attr)
+
+        return Counted()
+
+
+@contextlib.contextmanager
+def open_pdf(data: bytes, name: str):
+    """pdfplumber over a PDF's bytes (read under the input size cap), its Flate streams bounded.
+    Not for concurrent threads: the bound is set on pdfminer's module for the duration."""
+    import pdfplumber
+    from pdfminer import pdftypes
+
+    saved = pdftypes.zlib
+    pdftypes.zlib = _BoundedZlib(name)
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            yield pdf
+    finally:
+        pdftypes.zlib = saved
 
 
 def read_input(path: str | Path) -> bytes:
