@@ -146,9 +146,7 @@ def raw_zip(entries: list[tuple[str, bytes, int]]) -> bytes:
 def lying_docx(actual: int, declared: int = 1024) -> bytes:
     head = document_xml().split(b"</w:body>")[0]
     content = head + b" " * actual + b"</w:body></w:document>"
-    return raw_zip([("[Content_Types].xml", CONTENT_TYPES.encode(), len(CONTENT_TYPES.encode())),
-                    ("_rels/.rels", RELS.encode(), len(RELS.encode())),
-                    ("word/document.xml", content, declared)])
+    return docx_with({"word/document.xml": content}, {"word/document.xml": declared})
 
 
 def test_a_part_that_inflates_past_its_declared_size_is_refused_while_reading():
@@ -255,14 +253,12 @@ def dtd_documents(secret: Path) -> dict[str, bytes]:
     }
 
 
-def docx_with(parts: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", CONTENT_TYPES)
-        z.writestr("_rels/.rels", RELS)
-        for name, data in {"word/document.xml": document_xml(), **parts}.items():
-            z.writestr(name, data)
-    return buf.getvalue()
+def docx_with(parts: dict[str, bytes], declared: dict[str, int] | None = None) -> bytes:
+    """A minimal .docx with these parts (document.xml replaced when given), sizes declared as
+    given or honest."""
+    parts = {"[Content_Types].xml": CONTENT_TYPES.encode(), "_rels/.rels": RELS.encode(),
+             "word/document.xml": document_xml(), **parts}
+    return raw_zip([(n, c, (declared or {}).get(n, len(c))) for n, c in parts.items()])
 
 
 @pytest.fixture
