@@ -35,6 +35,7 @@ MAX_PART_BYTES = 200 * MB  # inflated size of one part
 MAX_TOTAL_BYTES = 400 * MB  # of all parts together
 MAX_RATIO = 200  # inflated / compressed, for parts over RATIO_FLOOR
 RATIO_FLOOR = MB
+MAX_PARTS = 10000  # entries in one package (each costs memory before any is read)
 CHUNK = MB  # inflated bytes per read
 
 WORD_MAIN = "word/document.xml"
@@ -107,13 +108,15 @@ class Package:
     def __init__(self, data: bytes, name: str):
         self.data, self.name = data, name
         self._buf = io.BytesIO(data)
+        if data.count(b"PK\x01\x02") > MAX_PARTS:  # central directory entries, an upper bound
+            raise Refused(name, "the package holds more than %d entries; refused" % MAX_PARTS)
         try:
             self.zip = zipfile.ZipFile(self._buf)
             infos = self.zip.infolist()
         except _ZIP_ERRORS as e:
             raise InputError("%s: not a readable zip package (%s)" % (name, str(e) or type(e).__name__)) from None
         seen: set[str] = set()
-        total = 0
+        total = packed = 0
         for info in infos:
             n = info.filename
             if _unsafe_name(n):
@@ -128,9 +131,12 @@ class Package:
                 raise Refused(name, "%s is compressed %d:1, like a zip bomb; refused"
                               % (n, info.file_size // max(info.compress_size, 1)))
             total += info.file_size
+            packed += info.compress_size
         if total > MAX_TOTAL_BYTES:
             raise Refused(name, "the package inflates past %s (it would unpack to %s); refused"
                           % (_mb(MAX_TOTAL_BYTES), _mb(total)))
+        if total > RATIO_FLOOR and total > MAX_RATIO * max(packed, 1):  # many small bombs
+            raise Refused(name, "the package is compressed %d:1, like a zip bomb; refused" % (total // max(packed, 1)))
         self.infos = {i.filename: i for i in infos}
         self._inflated = 0  # counted across parts, against MAX_TOTAL_BYTES
 

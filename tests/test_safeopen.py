@@ -361,3 +361,14 @@ def test_the_grep_finds_a_direct_open():
     for call in ("zipfile.ZipFile(path)", "docx.Document(str(path))", "load_workbook(p)", "pdfplumber.open(f)",
                  "etree.fromstring(raw)", "etree.parse(f)", "etree.XMLParser(resolve_entities=True)"):
         assert OPENING.search(call), call
+
+
+def test_many_small_bombs_and_too_many_entries_are_refused_by_their_headers():
+    """Each part under every per-part limit, the package as a whole a bomb."""
+    spaces = b" " * safeopen.RATIO_FLOOR  # not over the per-part floor: only the total says "bomb"
+    many = [("word/media/p%d.xml" % i, spaces, len(spaces)) for i in range(8)]
+    with pytest.raises(safeopen.Refused, match=r"many\.docx: the package is compressed \d+:1, like a zip bomb"):
+        safeopen.open_package(raw_zip(many), "many.docx")
+    crowd = [("p%d.xml" % i, b"", 0) for i in range(safeopen.MAX_PARTS + 1)]
+    with pytest.raises(safeopen.Refused, match="crowd.docx: the package holds more than 10000 entries"):
+        safeopen.open_package(raw_zip(crowd), "crowd.docx")
