@@ -57,7 +57,10 @@ class Refused(InputError):
 
 
 def _mb(n: int) -> str:
-    return "%d MB" % (n // MB) if n >= MB else "%d KB" % max(1, -(-n // 1024)) if n >= 1024 else "%d bytes" % n
+    """A size as people read it: whole MB, else KB, else bytes."""
+    if n >= MB:
+        return "%d MB" % (n // MB)
+    return "%d KB" % (n // 1024) if n >= 1024 else "%d bytes" % n
 
 
 # XML -------------------------------------------------------------------------------------------
