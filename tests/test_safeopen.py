@@ -372,3 +372,11 @@ def test_many_small_bombs_and_too_many_entries_are_refused_by_their_headers():
     crowd = [("p%d.xml" % i, b"", 0) for i in range(safeopen.MAX_PARTS + 1)]
     with pytest.raises(safeopen.Refused, match="crowd.docx: the package holds more than 10000 entries"):
         safeopen.open_package(raw_zip(crowd), "crowd.docx")
+
+
+def test_an_input_without_an_honest_size_is_read_no_further_than_the_cap():
+    """/dev/zero says it is empty and never ends: the read stops at the cap."""
+    from drafter import fileio
+
+    with pytest.raises(InputError, match="/dev/zero: file is 1 MB, more than the 1 MB drafter reads"):
+        fileio.read_bytes("/dev/zero", limit=MB)
