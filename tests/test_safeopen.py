@@ -10,7 +10,6 @@ import re
 import struct
 import subprocess
 import sys
-import tempfile
 import zipfile
 import zlib
 from pathlib import Path
@@ -28,15 +27,22 @@ BOMB_MB = 800
 RSS_LIMIT_MB = 300
 
 
+# A fresh, small Python starts drafter and waits for it: a process's peak RSS counts the memory
+# of the process it was forked from (Linux keeps the pre-exec high-water mark), so drafter must
+# not be forked from pytest, which may be large by then.
+_MEASURE = ("import os, subprocess, sys\n"
+            "p = subprocess.Popen(sys.argv[1:])\n"
+            "_, status, usage = os.wait4(p.pid, 0)\n"
+            "sys.stderr.write('\\n%s %d\\n' % ('peak-rss-kb', usage.ru_maxrss))\n"
+            "sys.exit(os.waitstatus_to_exitcode(status))\n")
+
+
 def drafter(*args, cwd: Path | None = None) -> tuple[int, str, str, float]:
-    """Run the CLI in a child process: exit code, stdout, stderr and the child's peak RSS in MB."""
-    with tempfile.TemporaryFile() as fo, tempfile.TemporaryFile() as fe:
-        p = subprocess.Popen([sys.executable, "-m", "drafter", *map(str, args)], stdin=subprocess.DEVNULL,
-                             stdout=fo, stderr=fe, cwd=cwd)
-        _, status, usage = os.wait4(p.pid, 0)  # this child's own rusage, not earlier children's
-        p.returncode = os.waitstatus_to_exitcode(status)
-        fo.seek(0), fe.seek(0)
-        return p.returncode, fo.read().decode(), fe.read().decode(), usage.ru_maxrss / 1024
+    """Run the CLI in a child process: exit code, stdout, stderr and its peak RSS in MB."""
+    r = subprocess.run([sys.executable, "-c", _MEASURE, sys.executable, "-m", "drafter", *map(str, args)],
+                       stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=cwd)
+    err, _, rss = r.stderr.rstrip().rpartition("\npeak-rss-kb ")
+    return r.returncode, r.stdout, err, int(rss) / 1024
 
 
 def document_xml(body: str = "") -> bytes:
