@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "drafter"
-FRONT_ENDS = ("drafter.cli", "drafter.commands", "drafter.__main__", "drafter.demo")
+FRONT_ENDS = ("drafter.cli", "drafter.commands", "drafter.__main__", "drafter.demo", "drafter.web")
 BASE = ("drafter.text", "drafter.model", "drafter.errors", "drafter.fileio", "drafter.chinese",
         "drafter.numbering", "drafter.cache", "drafter.office", "drafter.templating", "drafter.ids")
 ABOVE_BASE = ("drafter.readers", "drafter.writers", "drafter.diff", "drafter.lint", "drafter.rollover",

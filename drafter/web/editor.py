@@ -1,0 +1,123 @@
+"""The plan editor: notice fields and the task tree, saved with history and conflict checks."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, session, url_for
+
+from ..app import workspace as wsapp
+from ..errors import InputError
+from .security import who, workspace
+
+bp = Blueprint("editor", __name__)
+
+EDITABLE_PREFIXES = ("plan.", "notice.", "item.")
+
+
+def _changes(form) -> dict[str, str]:
+    """The submitted field values (everything else in the form is controls)."""
+    return {k: v for k, v in form.items() if k.startswith(EDITABLE_PREFIXES)}
+
+
+def _op(form) -> str | None:
+    op = form.get("op") or None
+    if op and op.startswith("move:"):  # the target section is chosen in the item's own list
+        op = "%s:%s" % (op, form.get("to." + op[5:], ""))
+    return op
+
+
+def _by_field(findings) -> tuple[dict[str, list], list]:
+    """Findings grouped by the editor field (or item) they are about; the rest apart."""
+    fields: dict[str, list] = {}
+    other = []
+    for f in findings:
+        key = wsapp.field_key(f.path)
+        if key:
+            fields.setdefault(key, []).append(f)
+        else:
+            other.append(f)
+    return fields, other
+
+
+def _page(name, *, values=None, findings=None, status=200, base=None, error=None):
+    ws = workspace()
+    text, current = ws.read(name)
+    loaded = ws.load(name)
+    if findings is None:
+        findings = wsapp.findings_of_text(ws, name, text)
+    fields, other = _by_field(findings)
+    return render_template(
+        "editor.html", name=name, plan=loaded.plan, notice=loaded.plan.notice,
+        rows=wsapp.outline(loaded.plan), base=base or current, values=values or {},
+        fields=fields, other=other, error=error, shown=wsapp.shown,
+        sections=[(i, s.title) for i, s in enumerate(loaded.plan.sections)]), status
+
+
+@bp.get("/plans/<name>")
+def edit(name):
+    return _page(name)
+
+
+@bp.post("/plans/<name>")
+def save(name):
+    ws = workspace()
+    form = request.form
+    if form.get("who", "").strip():
+        session["who"] = form["who"].strip()[:40]
+    base = form.get("base") or None
+    text, _ = ws.read(name)
+    try:
+        new = wsapp.edit_text(text, _changes(form), _op(form))
+        saved = ws.save(name, new, base, who=who(), note=form.get("note", "")[:200])
+    except wsapp.SaveConflict as e:
+        return render_template("conflict.html", name=name, conflict=e), 409
+    except InputError as e:
+        return _page(name, values=form, findings=e.findings or [], status=400, base=base,
+                     error=e.message)
+    flash("已保存。" if not form.get("op") else "已保存（结构已调整，编号已更新）。")
+    anchor = form.get("anchor", "")
+    return redirect(url_for("editor.edit", name=saved.name) + ("#" + anchor if anchor else ""))
+
+
+@bp.post("/plans/<name>/validate")
+def validate(name):
+    """The `drafter check` messages for the unsaved form, by field (validation as you type)."""
+    ws = workspace()
+    text, _ = ws.read(name)
+    try:
+        new = wsapp.edit_text(text, _changes(request.form))
+    except InputError as e:
+        return jsonify(fields={}, other=[e.message])
+    fields, other = _by_field(wsapp.findings_of_text(ws, name, new))
+    return jsonify(fields={k: [_line(f) for f in v] for k, v in fields.items()},
+                   other=[_line(f) for f in other])
+
+
+def _line(f) -> str:
+    return "%s：%s（%s）" % ({"error": "错误", "warning": "提示", "info": "信息"}.get(f.level, f.level),
+                          f.message, f.code)
+
+
+@bp.get("/plans/<name>/history")
+def history(name):
+    ws = workspace()
+    ws.path(name)
+    return render_template("history.html", name=name, versions=ws.history(name), base=ws.read(name)[1])
+
+
+@bp.get("/plans/<name>/history/<vid>")
+def version(name, vid):
+    ws = workspace()
+    path = ws.version_path(name, vid)
+    report = wsapp.compare_html(ws, "version:%s:%s" % (name, vid), "plan:" + name)
+    return render_template("version.html", name=name, vid=vid, text=path.read_text("utf-8"),
+                           report=report, base=ws.read(name)[1])
+
+
+@bp.post("/plans/<name>/history/<vid>/restore")
+def restore(name, vid):
+    ws = workspace()
+    try:
+        ws.restore(name, vid, request.form.get("base") or None, who=who())
+    except wsapp.SaveConflict as e:
+        return render_template("conflict.html", name=name, conflict=e), 409
+    flash("已恢复为 %s 的版本（恢复前的版本仍保留在历史中）。" % vid[:15])
+    return redirect(url_for("editor.edit", name=name))
