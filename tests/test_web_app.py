@@ -201,7 +201,7 @@ def test_move_add_delete_renumber_the_tree(client, ws):
     plan = loads((ws.plans / NAME).read_text("utf-8")).plan
     assert [i.id for i in plan.sections[0].items] == ["cccc", "bbbb"]
     form = editor_form(client)
-    client.post("/plans/" + NAME, data={**form, "op": "move:0.1", "to.0.1": "1"})
+    client.post("/plans/" + NAME, data={**form, "op": "move:0.1", "to": "1"})
     plan = loads((ws.plans / NAME).read_text("utf-8")).plan
     assert [i.id for i in plan.sections[1].items] == ["eeee", "bbbb"]
     form = editor_form(client)

@@ -136,7 +136,7 @@ def test_moving_an_item_changes_the_numbers(server, page, artifacts):
     assert page.locator("fieldset#item\\.0\\.1 legend .label").inner_text() == "2、"
     # into another section: numbering runs on across sections (1、… continuous), so it
     # takes the number after the last item of that section
-    page.select_option("select[name='to.0.1']", "1")
+    page.select_option("select[name=to]", "1")
     page.click("button[name=op][value='move:0.1']")
     page.wait_for_selector("text=编号已更新")
     last = page.locator("fieldset.depth-1[id^='item.1.']").last

@@ -154,11 +154,12 @@ class Workspace:
         data = read_bytes(path)
         return decode(data, None, name), content_hash(data)
 
-    def load(self, name: str) -> Any:
-        """The plan as `readers.read` loads it (InputError with findings when it is invalid)."""
+    def load(self, name: str, *, editable: bool = True) -> Any:
+        """The plan as `readers.read` loads it (InputError with findings when it is invalid);
+        `editable=False` is the fast reader, for showing a plan."""
         from .. import readers
 
-        return readers.read(str(self.path(name)))
+        return readers.read(str(self.path(name)), editable=editable)
 
     # -- saving and history ---------------------------------------------------------------
     def save(self, name: str, text: str, base: str | None, *, who: str = "", note: str = "",
@@ -173,7 +174,7 @@ class Workspace:
         path = self.path(name, exists=not new)
         if new and path.exists():
             raise InputError("已有同名计划：%s" % name)
-        doc = loads(text, name)  # InputError with every finding when it is no valid plan
+        doc = loads(text, name, editable=False)  # InputError with every finding when it is no valid plan
         if path.exists():
             data = read_bytes(path)
             current = content_hash(data)

@@ -20,7 +20,7 @@ def _changes(form) -> dict[str, str]:
 def _op(form) -> str | None:
     op = form.get("op") or None
     if op and op.startswith("move:"):  # the target section is chosen in the item's own list
-        op = "%s:%s" % (op, form.get("to." + op[5:], ""))
+        op = "%s:%s" % (op, form.get("to", ""))
     return op
 
 
@@ -37,18 +37,19 @@ def _by_field(findings) -> tuple[dict[str, list], list]:
     return fields, other
 
 
-def _page(name, *, values=None, findings=None, status=200, base=None, error=None):
+def _page(name, *, values=None, findings=(), status=200, base=None, error=None):
+    """The editor; the check's messages come with the page after a refused save, else the
+    page asks for them (/validate) once it has loaded, so a large plan opens at once."""
     ws = workspace()
-    text, current = ws.read(name)
-    loaded = ws.load(name)
-    if findings is None:
-        findings = wsapp.findings_of_text(ws, name, text)
+    _, current = ws.read(name)
+    plan = ws.load(name, editable=False).plan
     fields, other = _by_field(findings)
+    rows = wsapp.outline(plan)
     return render_template(
-        "editor.html", name=name, plan=loaded.plan, notice=loaded.plan.notice,
-        rows=wsapp.outline(loaded.plan), base=base or current, values=values or {},
+        "editor.html", name=name, plan=plan, notice=plan.notice, rows=rows,
+        rows_by_path={r.path: r for r in rows}, base=base or current, values=values or {},
         fields=fields, other=other, error=error, shown=wsapp.shown,
-        sections=[(i, s.title) for i, s in enumerate(loaded.plan.sections)]), status
+        sections=[(i, s.title) for i, s in enumerate(plan.sections)]), status
 
 
 @bp.get("/plans/<name>")

@@ -45,6 +45,7 @@
         form.setAttribute("data-validated", String(Date.now()));
       });
   }
+  validate();  // the check's messages for the page as loaded
   form.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(validate, 600);
