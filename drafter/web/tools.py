@@ -84,12 +84,12 @@ def preview(name):
 
 @bp.get("/preview-files/<key>/<file>")
 def preview_file(key, file):
-    if not re.fullmatch(r"[0-9a-f]{16}-[a-z]+", key) or not re.fullmatch(r"page-\d{1,4}\.png", file):
+    if not re.fullmatch(r"[0-9a-f]{16}-[a-z]+", key) or not re.fullmatch(r"page-\d{1,4}\.jpg", file):
         abort(404)
     path = workspace().state / "cache" / "preview" / key / file
     if not path.is_file():
         abort(404)
-    return send_file(path, mimetype="image/png", max_age=3600)
+    return send_file(path, mimetype="image/jpeg", max_age=3600)
 
 
 @bp.get("/plans/<name>/download/<fmt>")
