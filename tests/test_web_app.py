@@ -379,3 +379,18 @@ def test_the_web_app_calls_the_application_layer_only():
     for module, imports in web.items():
         own = {i for i in imports if i.startswith("drafter") and not i.startswith(("drafter.web", "drafter.app"))}
         assert own <= {"drafter.errors", "drafter.errors.DrafterError", "drafter.errors.InputError"}, module
+
+
+def test_saves_from_a_kept_tree_write_what_a_fresh_parse_would(ws):
+    """The editor's next save starts from the tree the last one wrote: the text must be the
+    same as editing the file from scratch."""
+    steps = [({"item.0.0.title": "推进医院改革一"}, None), ({}, "down:0.0"),
+             ({"notice.recipients": "甲局、乙局", "item.1.0.text": "落实免疫规划。\n\n加强监测。"}, "add-child:1.0"),
+             ({"item.1.0.0.title": "子任务"}, "move:0.1:1")]
+    text = SMALL
+    for changes, op in steps:
+        base = ws.read(NAME)[1]
+        ws.edit(NAME, changes, op, base)
+        text = edit_text(text, changes, op)
+        assert ws.read(NAME)[0] == text
+    assert "# 第一项" in text and loads(text).plan.notice.recipients == ["甲局", "乙局"]

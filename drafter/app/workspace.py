@@ -91,9 +91,16 @@ class Workspace:
     """The folder a front end serves: `plans/` and the state under `.drafter/`."""
 
     def __init__(self, root: str | Path):
+        import threading
+
         self.root = Path(root).resolve()
         self.plans = self.root / PLANS
         self.state = self.root / STATE
+        # Parsed plans and YAML trees by content hash: a plan the editor just saved opens
+        # without being parsed again, and the next save starts from the tree of the last.
+        self._plans: dict[str, Any] = {}
+        self._trees: dict[str, Any] = {}
+        self._cache_lock = threading.Lock()
 
     # -- names and paths ------------------------------------------------------------------
     def path(self, name: str, *, exists: bool = True) -> Path:
@@ -161,6 +168,40 @@ class Workspace:
 
         return readers.read(str(self.path(name)), editable=editable)
 
+    def plan(self, name: str) -> tuple[Any, str]:
+        """The plan for showing (not for editing in place) and its content hash; parsed once
+        per content."""
+        from ..readers.yaml import loads
+
+        text, h = self.read(name)
+        with self._cache_lock:
+            plan = self._plans.get(h)
+        if plan is None:
+            plan = loads(text, name, editable=False).plan
+            self._remember(self._plans, h, plan)
+        return plan, h
+
+    def _remember(self, cache: dict, key: str, value: Any, keep: int = 8) -> None:
+        with self._cache_lock:
+            cache[key] = value
+            while len(cache) > keep:
+                cache.pop(next(iter(cache)))
+
+    def edit(self, name: str, changes: dict[str, str], op: str | None, base: str | None, *,
+             who: str = "", note: str = "") -> Saved:
+        """Apply editor `changes` and `op` (see `edit_text`) to plan `name` and save it like
+        `save` does (valid plan, history, refused when `base` is stale)."""
+        text, current = self.read(name)
+        with self._cache_lock:
+            tree = self._trees.pop(current, None)
+        tree = _edited_tree(text if tree is None else tree, changes, op)
+        from ..writers.yaml import dump_tree
+
+        new = dump_tree(tree)
+        saved = self.save(name, new, base, who=who, note=note)
+        self._remember(self._trees, saved.hash, tree, keep=4)
+        return saved
+
     # -- saving and history ---------------------------------------------------------------
     def save(self, name: str, text: str, base: str | None, *, who: str = "", note: str = "",
              new: bool = False) -> Saved:
@@ -175,6 +216,7 @@ class Workspace:
         if new and path.exists():
             raise InputError("已有同名计划：%s" % name)
         doc = loads(text, name, editable=False)  # InputError with every finding when it is no valid plan
+        self._remember(self._plans, content_hash(text), doc.plan)
         if path.exists():
             data = read_bytes(path)
             current = content_hash(data)
@@ -306,16 +348,23 @@ def edit_text(text: str, changes: dict[str, str], op: str | None = None) -> str:
     `notice.<field>`, `item.<path>.<field>`; a value equal to what is there leaves the node
     untouched.  Ops: `add-child:<path>`, `add-after:<path>`, `add-section`, `delete:<path>`,
     `up:<path>`, `down:<path>`, `move:<path>:<section index>`."""
-    from ..writers.yaml import dump_tree, make_yaml
+    from ..writers.yaml import dump_tree
 
-    tree = make_yaml().load(text)
+    return dump_tree(_edited_tree(text, changes, op))
+
+
+def _edited_tree(text_or_tree: Any, changes: dict[str, str], op: str | None) -> Any:
+    """The ruamel tree of `text_or_tree` (parsed when it is text) with the edits applied."""
+    from ..writers.yaml import make_yaml
+
+    tree = make_yaml().load(text_or_tree) if isinstance(text_or_tree, str) else text_or_tree
     if not hasattr(tree, "get"):
         raise InputError("这不是一个计划文件")
     for key, value in changes.items():
         _apply_change(tree, key, value)
     if op:
         _apply_op(tree, op)
-    return dump_tree(tree)
+    return tree
 
 
 def _apply_change(tree: Any, key: str, value: str) -> None:

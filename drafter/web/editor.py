@@ -41,8 +41,7 @@ def _page(name, *, values=None, findings=(), status=200, base=None, error=None):
     """The editor; the check's messages come with the page after a refused save, else the
     page asks for them (/validate) once it has loaded, so a large plan opens at once."""
     ws = workspace()
-    _, current = ws.read(name)
-    plan = ws.load(name, editable=False).plan
+    plan, current = ws.plan(name)
     fields, other = _by_field(findings)
     rows = wsapp.outline(plan)
     return render_template(
@@ -64,10 +63,8 @@ def save(name):
     if form.get("who", "").strip():
         session["who"] = form["who"].strip()[:40]
     base = form.get("base") or None
-    text, _ = ws.read(name)
     try:
-        new = wsapp.edit_text(text, _changes(form), _op(form))
-        saved = ws.save(name, new, base, who=who(), note=form.get("note", "")[:200])
+        saved = ws.edit(name, _changes(form), _op(form), base, who=who(), note=form.get("note", "")[:200])
     except wsapp.SaveConflict as e:
         return render_template("conflict.html", name=name, conflict=e), 409
     except InputError as e:
