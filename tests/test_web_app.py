@@ -394,3 +394,36 @@ def test_saves_from_a_kept_tree_write_what_a_fresh_parse_would(ws):
         text = edit_text(text, changes, op)
         assert ws.read(NAME)[0] == text
     assert "# 第一项" in text and loads(text).plan.notice.recipients == ["甲局", "乙局"]
+
+
+def test_serve_prints_its_address_binds_localhost_and_serves(tmp_path):
+    import subprocess
+    import sys
+    import urllib.request
+
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / NAME).write_text(SMALL, "utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "drafter", "serve", str(tmp_path), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = proc.stdout.readline()
+        m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert m, line
+        html = urllib.request.urlopen("http://127.0.0.1:%s/" % m.group(1), timeout=30).read().decode("utf-8")
+        assert "2030年全市卫生健康工作要点" in html
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_serve_says_so_when_the_port_is_taken(tmp_path, cli):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = cli("serve", str(tmp_path), "--port", str(port))
+    assert r.code == 2
+    assert "cannot listen on 127.0.0.1:%d" % port in r.err and "--port %d" % (port + 1) in r.err
+    assert "Traceback" not in r.err
