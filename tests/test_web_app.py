@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("flask")
-
-from drafter.app.workspace import Workspace, edit_text  # noqa: E402
-from drafter.readers.yaml import loads  # noqa: E402
-from drafter.web import create_app  # noqa: E402
+from drafter.app.workspace import Workspace, edit_text
+from drafter.readers.yaml import loads
+from drafter.web import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import seed_path
+from conftest import need, seed_path
 
 pytestmark = [pytest.mark.chromium]
 
@@ -20,7 +20,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture
 def server(tmp_path):
-    pytest.importorskip("flask")
     from werkzeug.serving import make_server
 
     from drafter.web import create_app
@@ -37,7 +36,11 @@ def server(tmp_path):
 
 @pytest.fixture
 def page(chromium):
-    sync_api = pytest.importorskip("playwright.sync_api")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        sync_api = None
+    need("playwright (pip install playwright)", sync_api is not None, "DRAFTER_REQUIRE_CHROMIUM")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, headless=True)
         context = browser.new_context(accept_downloads=True, locale="zh-CN",

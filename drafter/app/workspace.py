@@ -101,6 +101,7 @@ class Workspace:
         self._plans: dict[str, Any] = {}
         self._trees: dict[str, Any] = {}
         self._cache_lock = threading.Lock()
+        self._save_lock = threading.RLock()  # the base check and the write as one step
 
     # -- names and paths ------------------------------------------------------------------
     def path(self, name: str, *, exists: bool = True) -> Path:
@@ -209,14 +210,19 @@ class Workspace:
         the version it replaces and the new one in the history.  `base` is the hash of the
         text the editor started from; when the file no longer has it, nothing is written and
         SaveConflict carries both versions."""
-        from ..fileio import atomic_write, read_bytes
         from ..readers.yaml import loads
 
         path = self.path(name, exists=not new)
-        if new and path.exists():
-            raise InputError("已有同名计划：%s" % name)
         doc = loads(text, name, editable=False)  # InputError with every finding when it is no valid plan
         self._remember(self._plans, content_hash(text), doc.plan)
+        with self._save_lock:
+            return self._write(name, path, text, base, doc, who=who, note=note, new=new)
+
+    def _write(self, name, path, text, base, doc, *, who, note, new) -> Saved:
+        from ..fileio import atomic_write, read_bytes
+
+        if new and path.exists():
+            raise InputError("已有同名计划：%s" % name)
         if path.exists():
             data = read_bytes(path)
             current = content_hash(data)
@@ -238,14 +244,14 @@ class Workspace:
         from ..fileio import atomic_write
 
         h = content_hash(data)
-        versions = self.history(name)
-        if versions and versions[0].hash == h:
+        folder = self._history_dir(name)
+        latest = max((p.stem for p in folder.glob("*.yaml")), default="") if folder.is_dir() else ""
+        if latest.endswith("-" + h):
             return
         when = when or _dt.datetime.now(_dt.timezone.utc)
         stamp = when.astimezone(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f")
-        if versions and stamp <= versions[0].id.split("-")[0]:  # keep ids in save order
+        if stamp <= latest.split("-")[0]:  # keep ids in save order
             stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f")
-        folder = self._history_dir(name)
         vid = "%s-%s" % (stamp, h)
         atomic_write(folder / (vid + ".yaml"), data)
         atomic_write(folder / (vid + ".json"), json.dumps({"who": who, "note": note, "hash": h},
