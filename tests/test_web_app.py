@@ -304,7 +304,8 @@ def test_an_upload_over_the_size_limit_is_refused(client, ws):
 def test_check_page_links_findings_and_fixes_them_in_one_click(client, ws):
     (ws.plans / NAME).write_text(SMALL.replace("完善管理制度。", "完善管理制度,加强考核。"), "utf-8")
     html = client.get("/plans/%s/check" % NAME).get_data(as_text=True)
-    assert "punct-halfwidth" in html and 'href="/plans/%s#item.0.0"' % quote(NAME) in html
+    assert "punct-halfwidth" in html and 'href="/plans/%s#item.0.0.text"' % quote(NAME) in html
+    assert 'id="item.0.0.text"' in client.get("/plans/" + NAME).get_data(as_text=True)
     base = ws.read(NAME)[1]
     r = client.post("/plans/%s/fix" % NAME, data={"_csrf": token(client), "base": base})
     assert r.status_code == 302

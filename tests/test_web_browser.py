@@ -193,3 +193,63 @@ def test_validation_as_you_type_and_history_restore(server, page, artifacts):
     page.locator("tr[data-version] button", has_text="恢复").last.click()
     page.wait_for_selector("text=已恢复")
     assert plan.read_text("utf-8") == original
+
+
+@pytest.mark.seeds
+@pytest.mark.slow
+def test_every_seed_imports_through_the_browser_and_opens(server, page, artifacts):
+    url, ws = server
+    from conftest import SEED_FILES
+
+    for key in SEED_FILES:
+        name = import_seed(page, url, key)
+        assert page.locator("fieldset.item").count() >= 5, key
+        page.wait_for_selector("form#editor[data-validated]")  # the check's messages arrived
+        page.goto(url + "/plans/%s/check" % name)
+        assert page.locator("h1").inner_text().startswith("检查")
+    page.goto(url + "/")
+    assert page.locator("tr[data-plan]").count() == 1 + len(SEED_FILES)
+    assert page.locator("td .error").count() == 0
+    shot(page, artifacts, "plans-seeds")
+
+
+def test_check_fix_rollover_and_compare(server, page, artifacts, tmp_path):
+    url, ws = server
+    name = "2015-南通市-工作要点.yaml"
+    page.goto(url + "/plans/%s/check" % name)
+    assert page.locator("tr.warning").count() > 3
+    hrefs = [a.get_attribute("href") for a in page.locator("tr.warning a").all()]
+    assert any("#item." in h for h in hrefs) and any(h.endswith("#plan.preamble") for h in hrefs)
+    shot(page, artifacts, "check")
+    page.locator("tr.warning a", has_text="sections[").first.click()  # to the item's field
+    target = page.evaluate("location.hash").lstrip("#")
+    assert target.startswith("item.") and page.locator("[id='%s']" % target).is_visible()
+    page.go_back()
+    page.click("#fix")
+    page.wait_for_selector("text=已自动修正")
+    assert page.locator("td", has_text="punct-halfwidth").count() == 0
+    # next year's draft, with its review list linking to the items
+    page.goto(url + "/plans/" + name)
+    page.click("text=生成下一年度草稿")
+    page.wait_for_selector("#open-new")
+    shot(page, artifacts, "rollover")
+    new = page.get_attribute("#open-new", "href").rsplit("/", 1)[-1]
+    # compare the two, side by side, and download the redline and the 新旧对照表
+    page.goto(url + "/compare")
+    page.select_option("#compare-a", "plan:" + name)
+    from urllib.parse import unquote
+
+    page.select_option("#compare-b", "plan:" + unquote(new))
+    page.click("#compare")
+    page.wait_for_selector("iframe#report")
+    report = page.frame_locator("iframe#report")
+    assert "修改对照报告" in report.locator("h1").inner_text()
+    shot(page, artifacts, "compare")
+    for link in ("#download-redline", "#download-table"):
+        got = download(page, link, tmp_path / (link[1:] + ".docx"))
+        assert got.read_bytes()[:2] == b"PK"
+    # the bundled plans open in the editor too
+    for plan in sorted((ROOT / "plans").glob("*.yaml")):
+        shutil.copy(plan, ws / "plans" / plan.name)
+        page.goto(url + "/plans/" + plan.name)
+        assert page.locator("fieldset.item").count() >= 10, plan.name

@@ -29,11 +29,21 @@ def who() -> str:
     return session.get("who") or "网页用户"
 
 
+# The notice fields the editor shows (editor.html); a finding about another one goes to the form.
+EDITOR_NOTICE_FIELDS = ("doc_number", "recipients", "date", "disclosure", "cc", "printed_by",
+                        "printed_on", "contact", "phone")
+
+
 def anchor(key: str) -> str:
-    """The editor element a field key scrolls to: an item's fieldset, else the form."""
-    if key.startswith("item."):
+    """The editor element a field key scrolls to: the field, else its item, else the form."""
+    from ..app.workspace import ITEM_FIELDS, PLAN_FIELDS
+
+    kind, _, rest = key.partition(".")
+    if kind == "item":
         parts = key.split(".")
-        return ".".join(parts if parts[-1].isdigit() else parts[:-1])
+        return key if parts[-1].isdigit() or parts[-1] in ITEM_FIELDS else ".".join(parts[:-1])
+    if (kind == "plan" and rest in PLAN_FIELDS) or (kind == "notice" and rest in EDITOR_NOTICE_FIELDS):
+        return key
     return "editor"
 
 
