@@ -78,3 +78,16 @@ def test_the_long_lived_office_renders_pages_and_comes_back_after_it_dies(ws, so
     again = preview.render(ws, PLAN)
     assert again.pdf.exists() and len(again.pages) == len(shown.pages)
     assert preview.OFFICE.pid() not in (None, pid)
+
+
+def test_the_cache_keeps_the_latest_entries_only(ws, monkeypatch):
+    monkeypatch.setattr(preview, "to_pdf", lambda docx, out: _fake_pdf(out))
+    monkeypatch.setattr(preview, "page_images", lambda pdf, out: [])
+    path = ws.plans / PLAN
+    folders = []
+    for n in range(4):
+        path.write_text(path.read_text("utf-8") + "# %d\n" % n, "utf-8")
+        folders.append(preview.render(ws, PLAN).folder)
+        os.utime(folders[-1], (1000 + n, 1000 + n))
+    preview.prune(folders[0].parent, 2)
+    assert [f.exists() for f in folders] == [False, False, True, True]

@@ -22,6 +22,7 @@ from ..errors import DrafterError
 
 KINDS = ("notice", "plan", "tasks")
 PAGE_DPI = 60
+KEEP_ENTRIES = 40  # cache entries kept per workspace; the oldest go first
 _locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
 
@@ -90,6 +91,15 @@ def _build(ws, name: str, text: str, kind: str, folder: Path, pdf: bool, templat
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
+    prune(folder.parent)
+
+
+def prune(cache: Path, keep: int = KEEP_ENTRIES) -> None:
+    """Drop the least recently made cache entries beyond `keep` (builds in progress stay)."""
+    entries = sorted((p for p in cache.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                     key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def to_pdf(docx: Path, outdir: Path) -> Path:

@@ -689,9 +689,22 @@ def stage_import(ws: Workspace, data: bytes, filename: str) -> Staged:
         imported = import_document(str(src), str(Path(tmp) / "plan.yaml"))
         text = (Path(tmp) / "plan.yaml").read_text("utf-8")
     token = secrets.token_hex(8)
+    _drop_stale_imports(ws.state / "imports")
     atomic_write(ws.state / "imports" / (token + ".yaml"), text)
     return Staged(token, text, imported.plan, imported.findings,
                   ws.free_name(imported.plan.title or Path(filename).stem))
+
+
+STAGED_FOR = 7 * 24 * 3600  # seconds an import waits to be saved as a plan
+
+
+def _drop_stale_imports(folder: Path) -> None:
+    import time
+
+    if folder.is_dir():
+        for p in folder.glob("*.yaml"):
+            if time.time() - p.stat().st_mtime > STAGED_FOR:
+                p.unlink(missing_ok=True)
 
 
 def staged_text(ws: Workspace, token: str) -> str:

@@ -32,7 +32,10 @@
       ul.appendChild(li);
     });
   }
+  var busy = false, again = false;  // one check at a time: a large plan takes a while
   function validate() {
+    if (busy) { again = true; return; }
+    busy = true;
     var data = new FormData(form);
     data.delete("op");
     fetch(form.getAttribute("data-validate"), { method: "POST", body: data, credentials: "same-origin" })
@@ -43,6 +46,11 @@
           show(ul.getAttribute("data-for"), res.fields[ul.getAttribute("data-for")] || []);
         });
         form.setAttribute("data-validated", String(Date.now()));
+      })
+      .catch(function () {})
+      .then(function () {
+        busy = false;
+        if (again) { again = false; validate(); }
       });
   }
   validate();  // the check's messages for the page as loaded
