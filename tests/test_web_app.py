@@ -167,6 +167,7 @@ def test_a_save_on_a_plan_changed_on_disk_is_refused_and_shows_both_versions(cli
     assert r.status_code == 409
     html = r.get_data(as_text=True)
     assert "做好传染病防控" in html and "我的修改" in html
+    assert 'id="conflict-report"' in html and "修改对照报告" in html
     assert (ws.plans / NAME).read_text("utf-8") == theirs
     assert ws.history(NAME) == []
 
@@ -247,6 +248,13 @@ def test_duplicate_and_delete_to_the_recycle_folder(client, ws):
     assert not (ws.plans / NAME).exists()
     recycled = list((ws.state / "recycle").iterdir())
     assert len(recycled) == 1 and recycled[0].read_text("utf-8") == SMALL
+    html = client.get("/").get_data(as_text=True)
+    assert "回收站（1）" in html
+    r = client.post("/recycle/%s/restore" % recycled[0].name, data={"_csrf": t})
+    assert r.status_code == 302 and (ws.plans / NAME).read_text("utf-8") == SMALL
+    assert not list((ws.state / "recycle").iterdir())
+    r = client.post("/recycle/..%2F..%2Fplans%2Fx/restore", data={"_csrf": t})
+    assert r.status_code in (400, 404)
 
 
 IMPORT_TEXT = """示例市卫生健康委员会关于印发2031年全市卫生健康工作要点的通知

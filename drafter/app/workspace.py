@@ -311,8 +311,22 @@ class Workspace:
         return target
 
     def recycled(self) -> list[str]:
+        """The recycle folder's entries (<stamp>-<plan name>), most recently deleted first."""
         folder = self.state / "recycle"
         return sorted((p.name for p in folder.iterdir()), reverse=True) if folder.is_dir() else []
+
+    def undelete(self, entry: str) -> str:
+        """Move a recycled plan back into plans/ (under a free name); return its name."""
+        import os
+
+        if entry not in self.recycled():
+            raise NameRefused("回收站中没有：%s" % entry)
+        original = re.sub(r"^\d{8}-\d{6}-\d{6}-", "", entry)
+        name = original if not (self.plans / original).exists() else self.free_name(Path(original).stem)
+        self.path(name, exists=False)
+        self.plans.mkdir(parents=True, exist_ok=True)
+        os.replace(self.state / "recycle" / entry, self.plans / name)
+        return name
 
 
 # -- editing the YAML in place --------------------------------------------------------------
@@ -635,6 +649,20 @@ def compare_html(ws: Workspace, old: str, new: str) -> str:
     from .compare import compare_files
 
     return diff_report(compare_files(str(resolve_ref(ws, old)), str(resolve_ref(ws, new))))
+
+
+def conflict_report(ws: Workspace, name: str, mine: str) -> str:
+    """The side-by-side report of the plan on disk (原) and the unsaved text `mine` (新)."""
+    import tempfile
+
+    from ..fileio import atomic_write
+    from ..writers.html import diff_report
+    from .compare import compare_files
+
+    with tempfile.TemporaryDirectory(dir=ws.staging()) as tmp:
+        path = Path(tmp) / ("未保存-" + name)
+        atomic_write(path, mine)
+        return diff_report(compare_files(str(ws.path(name)), str(path)))
 
 
 def compare_download(ws: Workspace, old: str, new: str, what: str) -> bytes:

@@ -66,13 +66,19 @@ def save(name):
     try:
         saved = ws.edit(name, _changes(form), _op(form), base, who=who(), note=form.get("note", "")[:200])
     except wsapp.SaveConflict as e:
-        return render_template("conflict.html", name=name, conflict=e), 409
+        return _conflict(name, e)
     except InputError as e:
         return _page(name, values=form, findings=e.findings or [], status=400, base=base,
                      error=e.message)
     flash("已保存。" if not form.get("op") else "已保存（结构已调整，编号已更新）。")
     anchor = form.get("anchor", "")
     return redirect(url_for("editor.edit", name=saved.name) + ("#" + anchor if anchor else ""))
+
+
+def _conflict(name, e):
+    """Both versions, and what differs between them, when a save was refused."""
+    report = wsapp.conflict_report(workspace(), name, e.mine)
+    return render_template("conflict.html", name=name, conflict=e, report=report), 409
 
 
 @bp.post("/plans/<name>/validate")
@@ -116,6 +122,6 @@ def restore(name, vid):
     try:
         ws.restore(name, vid, request.form.get("base") or None, who=who())
     except wsapp.SaveConflict as e:
-        return render_template("conflict.html", name=name, conflict=e), 409
+        return _conflict(name, e)
     flash("已恢复为 %s 的版本（恢复前的版本仍保留在历史中）。" % vid[:15])
     return redirect(url_for("editor.edit", name=name))

@@ -12,8 +12,7 @@ bp = Blueprint("plans", __name__)
 @bp.get("/")
 def index():
     ws = workspace()
-    return render_template("plans.html", plans=ws.list_plans(), recycled=len(ws.recycled()),
-                           root=ws.root)
+    return render_template("plans.html", plans=ws.list_plans(), recycled=ws.recycled(), root=ws.root)
 
 
 @bp.post("/plans/<name>/duplicate")
@@ -27,6 +26,13 @@ def duplicate(name):
 def delete(name):
     target = workspace().delete(name)
     flash("已将 %s 移入回收站（%s）" % (name, target.relative_to(workspace().root)))
+    return redirect(url_for("plans.index"))
+
+
+@bp.post("/recycle/<entry>/restore")
+def undelete(entry):
+    name = workspace().undelete(entry)
+    flash("已从回收站恢复为 %s" % name)
     return redirect(url_for("plans.index"))
 
 
