@@ -167,7 +167,7 @@ def test_a_save_on_a_plan_changed_on_disk_is_refused_and_shows_both_versions(cli
     assert r.status_code == 409
     html = r.get_data(as_text=True)
     assert "做好传染病防控" in html and "我的修改" in html
-    assert 'id="conflict-report"' in html and "修改对照报告" in html
+    assert 'id="conflict-report"' in html and "修改对照报告" in html and str(ws.root) not in html
     assert (ws.plans / NAME).read_text("utf-8") == theirs
     assert ws.history(NAME) == []
 
@@ -338,6 +338,7 @@ def test_compare_two_plans_report_and_downloads(client, ws):
     q = "a=plan:%s&b=plan:2031-示例.yaml" % NAME
     html = client.get("/compare?" + q).get_data(as_text=True)
     assert "修改对照报告" in html and "重大" in html
+    assert str(ws.root) not in html  # plans are named, server paths are not shown
     for what in ("redline", "table"):
         r = client.get("/compare/download/%s?%s" % (what, q))
         assert r.status_code == 200 and r.data[:2] == b"PK"

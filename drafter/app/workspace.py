@@ -643,12 +643,27 @@ def resolve_ref(ws: Workspace, ref: str) -> Path:
     raise InputError("请选择要比较的计划或版本")
 
 
+def ref_name(ref: str) -> str:
+    """How a plan or version reference is named in a report (never a server path)."""
+    kind, _, rest = (ref or "").partition(":")
+    if kind == "version":
+        name, _, vid = rest.rpartition(":")
+        return "%s（%s 的版本）" % (name, vid[:15])
+    return rest
+
+
 def compare_html(ws: Workspace, old: str, new: str) -> str:
     """The side-by-side HTML report (drafter's html writer) of two plans or versions."""
-    from ..writers.html import diff_report
-    from .compare import compare_files
+    return _report(resolve_ref(ws, old), resolve_ref(ws, new), ref_name(old), ref_name(new))
 
-    return diff_report(compare_files(str(resolve_ref(ws, old)), str(resolve_ref(ws, new))))
+
+def _report(old: Path, new: Path, old_name: str, new_name: str) -> str:
+    from ..diff import compare
+    from ..writers.html import diff_report
+    from .plans import load_pair
+
+    a, b = load_pair(str(old), str(new), None)
+    return diff_report(compare(a, b, old_name=old_name, new_name=new_name))
 
 
 def conflict_report(ws: Workspace, name: str, mine: str) -> str:
@@ -656,13 +671,11 @@ def conflict_report(ws: Workspace, name: str, mine: str) -> str:
     import tempfile
 
     from ..fileio import atomic_write
-    from ..writers.html import diff_report
-    from .compare import compare_files
 
     with tempfile.TemporaryDirectory(dir=ws.staging()) as tmp:
-        path = Path(tmp) / ("未保存-" + name)
+        path = Path(tmp) / name
         atomic_write(path, mine)
-        return diff_report(compare_files(str(ws.path(name)), str(path)))
+        return _report(ws.path(name), path, "%s（磁盘上的版本）" % name, "%s（您的版本，未保存）" % name)
 
 
 def compare_download(ws: Workspace, old: str, new: str, what: str) -> bytes:
