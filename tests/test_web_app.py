@@ -298,6 +298,7 @@ def test_a_bad_upload_gets_a_message_and_leaves_the_workspace_as_it_was(client, 
     html = r.get_data(as_text=True)
     assert r.status_code == 400
     assert 'id="error-message"' in html and "Traceback" not in html
+    assert str(ws.root) not in html  # the message names the upload, not where it was kept
     after = sorted(str(p.relative_to(ws.root)) for p in ws.root.rglob("*") if "secret" not in p.name)
     assert [p for p in after if p not in (".drafter", ".drafter/tmp")] == before  # no leftovers
 

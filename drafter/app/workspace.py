@@ -724,10 +724,18 @@ def stage_import(ws: Workspace, data: bytes, filename: str) -> Staged:
                          % ("“%s”" % suffix if suffix else ""))
     if not data:
         raise InputError("上传的文件是空的")
+    shown = Path(filename.replace("\\", "/")).name or "上传的文件"
     with tempfile.TemporaryDirectory(dir=ws.staging()) as tmp:
         src = Path(tmp) / ("上传" + suffix)
         src.write_bytes(data)
-        imported = import_document(str(src), str(Path(tmp) / "plan.yaml"))
+        try:
+            imported = import_document(str(src), str(Path(tmp) / "plan.yaml"))
+        except DrafterError as e:  # say it of the user's file, not of a server path
+            e.message = e.message.replace(str(src), shown)
+            for f in e.findings:
+                f.file = shown if f.file == str(src) else f.file
+                f.message = f.message.replace(str(src), shown)
+            raise
         text = (Path(tmp) / "plan.yaml").read_text("utf-8")
     token = secrets.token_hex(8)
     _drop_stale_imports(ws.state / "imports")

@@ -63,7 +63,8 @@ def install(app) -> None:
     @app.errorhandler(DrafterError)
     def drafter_error(e):
         log.info("refused: %s", e.message)
-        return render_template("error.html", message=e.message, findings=e.findings), 400
+        return render_template("error.html", message=relative(e.message),
+                               findings=[relative(str(f)) for f in e.findings]), 400
 
     @app.errorhandler(HTTPException)
     def http_error(e):
@@ -79,3 +80,10 @@ def install(app) -> None:
 
 def workspace():
     return current_app.extensions["drafter.workspace"]
+
+
+def relative(text: str) -> str:
+    """A message with the workspace's place on the server left out (plans/x.yaml stays)."""
+    import os
+
+    return text.replace(str(workspace().root) + os.sep, "")
