@@ -436,3 +436,22 @@ def test_serve_says_so_when_the_port_is_taken(tmp_path, cli):
     assert r.code == 2
     assert "cannot listen on 127.0.0.1:%d" % port in r.err and "--port %d" % (port + 1) in r.err
     assert "Traceback" not in r.err
+
+
+def test_a_plan_that_no_longer_reads_is_mended_in_its_yaml_source(client, ws):
+    broken = SMALL.replace("    items:\n      - id: eeee", "    items: 做好\n      - id: eeee")
+    (ws.plans / NAME).write_text(broken, "utf-8")
+    html = client.get("/").get_data(as_text=True)
+    assert "无法读取" in html and "/plans/%s/source" % quote(NAME) in html
+    r = client.get("/plans/" + NAME)
+    assert r.status_code == 400 and 'id="to-source"' in r.get_data(as_text=True)
+    page = client.get("/plans/%s/source" % NAME).get_data(as_text=True)
+    assert "第" in page and "items: 做好" in page
+    base = ws.read(NAME)[1]
+    r = client.post("/plans/%s/source" % NAME, data={"_csrf": token(client), "base": base,
+                                                      "text": broken.replace("2030", "2031", 1)})
+    assert r.status_code == 400 and (ws.plans / NAME).read_text("utf-8") == broken
+    r = client.post("/plans/%s/source" % NAME, data={"_csrf": token(client), "base": base, "who": "王五",
+                                                      "text": SMALL.replace("\n", "\r\n")})
+    assert r.status_code == 302 and (ws.plans / NAME).read_text("utf-8") == SMALL
+    assert ws.history(NAME)[0].who == "王五" and ws.history(NAME)[1].hash == base

@@ -1,7 +1,7 @@
 """The plan editor: notice fields and the task tree, saved with history and conflict checks."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 
 from ..app import workspace as wsapp
 from ..errors import InputError
@@ -53,15 +53,19 @@ def _page(name, *, values=None, findings=(), status=200, base=None, error=None):
 
 @bp.get("/plans/<name>")
 def edit(name):
-    return _page(name)
+    try:
+        return _page(name)
+    except wsapp.NameRefused:
+        raise
+    except InputError as e:  # the file no longer reads as a plan: offer its YAML source
+        return render_template("error.html", message=e.message, findings=[str(f) for f in e.findings],
+                               source=url_for("editor.source", name=name)), 400
 
 
 @bp.post("/plans/<name>")
 def save(name):
     ws = workspace()
     form = request.form
-    if form.get("who", "").strip():
-        session["who"] = form["who"].strip()[:40]
     base = form.get("base") or None
     try:
         saved = ws.edit(name, _changes(form), _op(form), base, who=who(), note=form.get("note", "")[:200])
@@ -79,6 +83,32 @@ def _conflict(name, e):
     """Both versions, and what differs between them, when a save was refused."""
     report = wsapp.conflict_report(workspace(), name, e.mine)
     return render_template("conflict.html", name=name, conflict=e, report=report), 409
+
+
+@bp.get("/plans/<name>/source")
+def source(name):
+    """The plan's YAML as text: for what the form does not show, and for a file that no
+    longer reads as a plan (the CLI, a hand edit), so it can be mended here."""
+    ws = workspace()
+    text, base = ws.read(name)
+    return render_template("source.html", name=name, text=text, base=base,
+                           findings=wsapp.findings_of_text(ws, name, text))
+
+
+@bp.post("/plans/<name>/source")
+def save_source(name):
+    ws = workspace()
+    text = request.form.get("text", "").replace("\r\n", "\n")
+    base = request.form.get("base") or None
+    try:
+        ws.save(name, text, base, who=who(), note=request.form.get("note", "")[:200] or "编辑原文")
+    except wsapp.SaveConflict as e:
+        return _conflict(name, e)
+    except InputError as e:
+        return render_template("source.html", name=name, text=text, base=base, error=e.message,
+                               findings=e.findings), 400
+    flash("已保存。")
+    return redirect(url_for("editor.edit", name=name))
 
 
 @bp.post("/plans/<name>/validate")

@@ -25,12 +25,16 @@ def csrf_token() -> str:
 
 
 def who() -> str:
-    """Who is saving: the name the user gave (kept in the session), else a plain default."""
+    """Who is saving: the name the user gave in this form or before (kept in the session),
+    else a plain default."""
+    given = request.form.get("who", "").strip() if request.method == "POST" else ""
+    if given:
+        session["who"] = given[:40]
     return session.get("who") or "网页用户"
 
 
 # The notice fields the editor shows (editor.html); a finding about another one goes to the form.
-EDITOR_NOTICE_FIELDS = ("doc_number", "recipients", "date", "disclosure", "cc", "printed_by",
+EDITOR_NOTICE_FIELDS = ("kind", "plan_as", "doc_number", "recipients", "date", "disclosure", "cc", "printed_by",
                         "printed_on", "contact", "phone")
 
 
