@@ -281,9 +281,15 @@ def test_import_shows_the_structure_and_warnings_then_saves_as_a_plan(client, ws
     assert not (ws.root.parent / "去年.txt").exists()
     assert sorted(p.name for p in ws.plans.iterdir()) == [NAME]  # nothing saved yet
     action = re.search(r'action="(/import/[0-9a-f]+)"', html).group(1)
-    r = client.post(action, data={"_csrf": token(client), "name": "2031-导入"})
+    assert 'name="notice.recipients" value="各县区卫生健康局"' in html
+    r = client.post(action, data={"_csrf": token(client), "name": "2031-导入", "notice.date": "2031-02-30"})
+    assert r.status_code == 400 and "notice.date" in r.get_data(as_text=True)
+    assert not (ws.plans / "2031-导入.yaml").exists()
+    r = client.post(action, data={"_csrf": token(client), "name": "2031-导入", "notice.doc_number": "示卫发〔2031〕5号",
+                                  "plan.issuer": "示例市卫生健康委员会"})
     assert r.status_code == 302
     plan = loads((ws.plans / "2031-导入.yaml").read_text("utf-8")).plan
+    assert plan.notice.doc_number == "示卫发〔2031〕5号" and plan.issuer == "示例市卫生健康委员会"
     assert [s.title for s in plan.sections] == ["深化医药卫生体制改革", "加强公共卫生"]
     assert all(node.id for node, _ in plan.walk())
 

@@ -756,6 +756,12 @@ def _drop_stale_imports(folder: Path) -> None:
                 p.unlink(missing_ok=True)
 
 
+def plan_of_text(text: str) -> Any:
+    from ..readers.yaml import loads
+
+    return loads(text, editable=False).plan
+
+
 def staged_text(ws: Workspace, token: str) -> str:
     if not re.fullmatch(r"[0-9a-f]{16}", token or ""):
         raise NameRefused("导入记录无效")
@@ -765,9 +771,13 @@ def staged_text(ws: Workspace, token: str) -> str:
     return path.read_text("utf-8")
 
 
-def save_import(ws: Workspace, token: str, name: str, *, who: str = "") -> Saved:
-    """Save a staged import as a new plan `name` (a file name checked like any other)."""
+def save_import(ws: Workspace, token: str, name: str, changes: dict[str, str] | None = None, *,
+                who: str = "") -> Saved:
+    """Save a staged import as a new plan `name` (a file name checked like any other), with
+    the fields the user corrected (`changes`, as for `edit_text`)."""
     text = staged_text(ws, token)
+    if changes:
+        text = edit_text(text, changes)
     name = name.strip()
     if not name:
         raise InputError("请填写计划名称")

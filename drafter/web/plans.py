@@ -56,6 +56,16 @@ def import_upload():
 
 @bp.post("/import/<token>")
 def import_save(token):
-    saved = wsapp.save_import(workspace(), token, request.form.get("name", "").strip(), who=who())
+    ws = workspace()
+    changes = {k: v for k, v in request.form.items() if k.startswith(("plan.", "notice."))}
+    try:
+        saved = wsapp.save_import(ws, token, request.form.get("name", "").strip(), changes, who=who())
+    except wsapp.NameRefused:
+        raise
+    except wsapp.InputError as e:  # a corrected field that is no valid value: say where
+        text = wsapp.staged_text(ws, token)
+        staged = wsapp.Staged(token, text, wsapp.plan_of_text(text), [], request.form.get("name", ""))
+        return render_template("import.html", staged=staged, rows=wsapp.outline(staged.plan),
+                               error=e.message, findings=e.findings, values=request.form), 400
     flash("已保存为计划 %s，请核对导入时的提示并修改。" % saved.name)
     return redirect(url_for("editor.edit", name=saved.name))
