@@ -136,8 +136,6 @@ class Workspace:
     def list_plans(self) -> list[PlanInfo]:
         """Every plan in plans/ with year, title, status, item count and last change, newest
         year first; a file that does not load is listed with its error."""
-        from .. import readers
-
         out = []
         if not self.plans.is_dir():
             return out
@@ -145,7 +143,7 @@ class Workspace:
                            and not p.name.startswith(".")):
             info = PlanInfo(path.name, changed=_dt.datetime.fromtimestamp(path.stat().st_mtime))
             try:
-                plan = readers.read(str(path), editable=False).plan
+                plan = self.plan(path.name)[0]
                 info.title, info.year, info.status = plan.title, plan.year, plan.status
                 info.items = sum(1 for _ in plan.walk())
             except DrafterError as e:
