@@ -52,3 +52,18 @@ def test_field_keys_of_check_paths():
     assert field_key("preamble") == "plan.preamble"
     assert field_key("numbering.levels[1]") == "plan.numbering"
     assert field_key(None) is None
+
+
+def test_a_field_submitted_as_shown_changes_no_byte():
+    """A browser sends back every field; those the user did not touch must leave the YAML
+    exactly as it was (quoting, block style, trailing blanks, dates, lists)."""
+    from drafter.app.workspace import ITEM_FIELDS, NOTICE_FIELDS, outline, shown
+
+    text = SMALL.replace("完善管理制度。", "完善管理制度。  \n\n          第二段。 ")
+    plan = loads(text).plan
+    changes = {"plan.title": shown(plan.title), "plan.year": shown(plan.year),
+               "plan.status": shown(plan.status)}
+    changes.update({"notice.%s" % k: shown(getattr(plan.notice, k), kind) for k, kind in NOTICE_FIELDS.items()})
+    for row in outline(plan):
+        changes.update({"%s.%s" % (row.key, k): shown(getattr(row.node, k), kind) for k, kind in ITEM_FIELDS.items()})
+    assert edit_text(text, {k: v.replace("\n", "\r\n") for k, v in changes.items()}) == text

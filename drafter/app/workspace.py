@@ -416,8 +416,9 @@ def _set(mapping: Any, key: str, value: str, kind: str, order: tuple[str, ...], 
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = value.strip() if kind != "text" else value.strip("\n").rstrip()
     current = mapping.get(key)
-    if _shown(current, kind) == value:
-        return
+    if _shown(current, kind) == value or (kind == "text" and current is not None
+                                          and _as_read(_shown(current, kind)) == _as_read(value)):
+        return  # the same once read: the node, its style and its blanks stay as they are
     if not value and not required:
         if key in mapping:
             del mapping[key]
@@ -449,7 +450,14 @@ def _shown(value: Any, kind: str) -> str:
         return "、".join(str(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value).strip("\n") if kind == "text" else str(value).strip()
+    return str(value).strip("\n").rstrip() if kind == "text" else str(value).strip()
+
+
+def _as_read(text: str) -> str:
+    """A text field as the reader makes it (paragraphs, blanks around lines dropped)."""
+    from ..model import join_paragraphs, split_paragraphs
+
+    return join_paragraphs(split_paragraphs(text))
 
 
 def shown(value: Any, kind: str = "str") -> str:
