@@ -2,6 +2,9 @@
 and its comments, a move undone gives the text back, field keys map check paths to fields."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -54,16 +57,25 @@ def test_field_keys_of_check_paths():
     assert field_key(None) is None
 
 
-def test_a_field_submitted_as_shown_changes_no_byte():
+BUNDLED = sorted((Path(__file__).resolve().parents[1] / "plans").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", [None] + BUNDLED, ids=lambda p: p.name if p else "small")
+def test_a_field_submitted_as_shown_changes_no_byte(path):
     """A browser sends back every field; those the user did not touch must leave the YAML
     exactly as it was (quoting, block style, trailing blanks, dates, lists)."""
     from drafter.app.workspace import ITEM_FIELDS, NOTICE_FIELDS, outline, shown
 
-    text = SMALL.replace("完善管理制度。", "完善管理制度。  \n\n          第二段。 ")
+    if path is None:
+        text = SMALL.replace("完善管理制度。", "完善管理制度。  \n\n          第二段。 ")
+    else:
+        text = path.read_text("utf-8")
     plan = loads(text).plan
-    changes = {"plan.title": shown(plan.title), "plan.year": shown(plan.year),
-               "plan.status": shown(plan.status)}
-    changes.update({"notice.%s" % k: shown(getattr(plan.notice, k), kind) for k, kind in NOTICE_FIELDS.items()})
+    from drafter.app.workspace import PLAN_FIELDS
+
+    changes = {"plan.%s" % k: shown(getattr(plan, k), kind) for k, kind in PLAN_FIELDS.items()}
+    if plan.notice:
+        changes.update({"notice.%s" % k: shown(getattr(plan.notice, k), kind) for k, kind in NOTICE_FIELDS.items()})
     for row in outline(plan):
         changes.update({"%s.%s" % (row.key, k): shown(getattr(row.node, k), kind) for k, kind in ITEM_FIELDS.items()})
     assert edit_text(text, {k: v.replace("\n", "\r\n") for k, v in changes.items()}) == text
