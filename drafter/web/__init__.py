@@ -6,13 +6,10 @@ each one calls `drafter.app` (workspace, check, compare, preview, documents) as 
 """
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-
-log = logging.getLogger("drafter.web")
 
 
 def create_app(workspace: str | os.PathLike = ".", *, secret_key: bytes | None = None):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from ..app import workspace as wsapp
+from ..errors import DrafterError, InputError
 from .security import who, workspace
 
 bp = Blueprint("plans", __name__)
@@ -49,7 +50,7 @@ def import_upload():
     ws = workspace()
     try:
         staged = wsapp.stage_import(ws, upload.read(), upload.filename)
-    except wsapp.DrafterError as e:
+    except DrafterError as e:
         return render_template("import.html", staged=None, error=e.message, findings=e.findings), 400
     return render_template("import.html", staged=staged, rows=wsapp.outline(staged.plan))
 
@@ -62,7 +63,7 @@ def import_save(token):
         saved = wsapp.save_import(ws, token, request.form.get("name", "").strip(), changes, who=who())
     except wsapp.NameRefused:
         raise
-    except wsapp.InputError as e:  # a corrected field that is no valid value: say where
+    except InputError as e:  # a corrected field that is no valid value: say where
         text = wsapp.staged_text(ws, token)
         staged = wsapp.Staged(token, text, wsapp.plan_of_text(text), [], request.form.get("name", ""))
         return render_template("import.html", staged=staged, rows=wsapp.outline(staged.plan),

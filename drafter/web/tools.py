@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 
 from ..app import preview as previews
 from ..app import workspace as wsapp
+from ..errors import DrafterError
 from .security import who, workspace
 
 bp = Blueprint("tools", __name__)
@@ -76,7 +77,7 @@ def preview(name):
     error = None
     try:
         shown = previews.render(ws, name, kind)
-    except wsapp.DrafterError as e:
+    except DrafterError as e:
         shown, error = None, e.message
     return render_template("preview.html", name=name, kind=kind, kinds=KIND_NAMES, preview=shown,
                            error=error, base=ws.read(name)[1])
