@@ -194,9 +194,7 @@ class Workspace:
         with self._cache_lock:
             tree = self._trees.pop(current, None)
         tree = _edited_tree(text if tree is None else tree, changes, op)
-        from ..writers.yaml import dump_tree
-
-        new = dump_tree(tree)
+        new = _yaml_io().dump_tree(tree)
         saved = self.save(name, new, base, who=who, note=note)
         self._remember(self._trees, saved.hash, tree, keep=4)
         return saved
@@ -360,22 +358,26 @@ def split_list(value: str) -> list[str]:
     return [v.strip() for v in re.split(r"[、，,;；\n]+", value) if v.strip()]
 
 
+def _yaml_io():
+    """drafter's one ruamel set-up (round trip, never folding, its scalar styles): the
+    module that holds it, in one place while it moves out of the writers."""
+    from ..writers import yaml
+
+    return yaml
+
+
 def edit_text(text: str, changes: dict[str, str], op: str | None = None) -> str:
     """`text` (plan YAML) with the submitted field `changes` and one structural `op` applied
     to the ruamel tree, comments and key order kept.  Keys: `plan.<field>`,
     `notice.<field>`, `item.<path>.<field>`; a value equal to what is there leaves the node
     untouched.  Ops: `add-child:<path>`, `add-after:<path>`, `add-section`, `delete:<path>`,
     `up:<path>`, `down:<path>`, `move:<path>:<section index>`."""
-    from ..writers.yaml import dump_tree
-
-    return dump_tree(_edited_tree(text, changes, op))
+    return _yaml_io().dump_tree(_edited_tree(text, changes, op))
 
 
 def _edited_tree(text_or_tree: Any, changes: dict[str, str], op: str | None) -> Any:
     """The ruamel tree of `text_or_tree` (parsed when it is text) with the edits applied."""
-    from ..writers.yaml import make_yaml
-
-    tree = make_yaml().load(text_or_tree) if isinstance(text_or_tree, str) else text_or_tree
+    tree = _yaml_io().make_yaml().load(text_or_tree) if isinstance(text_or_tree, str) else text_or_tree
     if not hasattr(tree, "get"):
         raise InputError("这不是一个计划文件")
     for key, value in changes.items():
@@ -411,8 +413,7 @@ def _apply_change(tree: Any, key: str, value: str) -> None:
 
 def _set(mapping: Any, key: str, value: str, kind: str, order: tuple[str, ...], *, required: bool) -> None:
     """Set `mapping[key]` from a submitted string, leaving it alone when it already says that."""
-    from ..writers.yaml import yaml_scalar, yaml_text
-
+    yaml_scalar, yaml_text = _yaml_io().yaml_scalar, _yaml_io().yaml_text
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = value.strip() if kind != "text" else value.strip("\n").rstrip()
     current = mapping.get(key)
@@ -470,9 +471,7 @@ def shown(value: Any, kind: str = "str") -> str:
 def _flow(values: list[str]):
     from ruamel.yaml.comments import CommentedSeq
 
-    from ..writers.yaml import yaml_scalar
-
-    seq = CommentedSeq([yaml_scalar(v) for v in values])
+    seq = CommentedSeq([_yaml_io().yaml_scalar(v) for v in values])
     seq.fa.set_flow_style()
     return seq
 
