@@ -581,14 +581,12 @@ def near_identical(comments: list[ReviewComment]) -> list[list[ReviewComment]]:
     """Groups (of two or more, from at least two units) of comments on one task whose 意见
     and proposed wording, punctuation and spacing folded, are the same or nearly so."""
     from rapidfuzz import fuzz
-    from rapidfuzz.process import cdist
 
     from ..consult.returned import text_key
 
     if len(comments) < 2:
         return []
     keys = [text_key(c.said) + "|" + text_key(c.proposed or "") for c in comments]
-    scores = cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=GROUP_CUTOFF)
     parent = list(range(len(comments)))
 
     def root(i: int) -> int:
@@ -599,7 +597,7 @@ def near_identical(comments: list[ReviewComment]) -> list[list[ReviewComment]]:
 
     for i in range(len(comments)):
         for j in range(i + 1, len(comments)):
-            if scores[i][j] >= GROUP_CUTOFF:
+            if root(i) != root(j) and fuzz.ratio(keys[i], keys[j], score_cutoff=GROUP_CUTOFF):
                 parent[root(j)] = root(i)
     by_root: dict[int, list[ReviewComment]] = {}
     for i, c in enumerate(comments):
