@@ -1,92 +1,20 @@
 """The two stores every storage and consultation test runs against: an SQLite file, and a real
 PostgreSQL — DRAFTER_TEST_POSTGRES_URL when CI provides one, else a throwaway cluster started
-here (initdb into a temp folder, on 127.0.0.1 at a free port, as the `postgres` user when the
-tests run as root) and stopped when the session ends.  Without PostgreSQL's binaries the
+by `pg_cluster` for the session, each test on a fresh database of it.  Without PostgreSQL's binaries the
 PostgreSQL half skips on a laptop and fails when DRAFTER_REQUIRE_POSTGRES=1.
 """
 from __future__ import annotations
 
-import atexit
-import functools
-import itertools
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
+from pg_cluster import cluster_url, fresh_database
 
 from conftest import need
 
-PG_BIN_DIRS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
-_names = itertools.count(1)
-
-
-def pg_bin(name: str) -> str | None:
-    for d in PG_BIN_DIRS:
-        if (d / name).exists():
-            return str(d / name)
-    return shutil.which(name)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _as_pg_user(cmd: list[str]) -> list[str]:
-    return ["runuser", "-u", "postgres", "--"] + cmd if os.geteuid() == 0 else cmd
-
-
-@functools.cache
-def _cluster() -> str | None:
-    """The admin URL of the cluster for this test session (None when none can be had)."""
-    url = os.environ.get("DRAFTER_TEST_POSTGRES_URL", "").strip()
-    if url:
-        return url
-    initdb, pg_ctl = pg_bin("initdb"), pg_bin("pg_ctl")
-    if not initdb or not pg_ctl:
-        return None
-    top = Path(tempfile.mkdtemp(prefix="drafter-pg-"))
-    data, sock = top / "data", top / "sock"
-    sock.mkdir()
-    if os.geteuid() == 0:
-        shutil.chown(top, "postgres")
-        shutil.chown(sock, "postgres")
-        os.chmod(top, 0o755)
-    port = _free_port()
-    subprocess.run(_as_pg_user([initdb, "-D", str(data), "-U", "drafter", "--auth=trust", "-E", "UTF8",
-                                "--locale=C", "--no-sync"]), check=True, capture_output=True)
-    opts = "-h 127.0.0.1 -p %d -k %s -F -c max_connections=200 -c fsync=off" % (port, sock)
-    subprocess.run(_as_pg_user([pg_ctl, "-D", str(data), "-o", opts, "-l", str(top / "log"), "-w", "start"]),
-                   check=True, capture_output=True)
-
-    def stop() -> None:
-        subprocess.run(_as_pg_user([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]), capture_output=True)
-        shutil.rmtree(top, ignore_errors=True)
-
-    atexit.register(stop)
-    return "postgresql+psycopg://drafter@127.0.0.1:%d/postgres" % port
-
-
-def fresh_database(admin_url: str) -> str:
-    """A new empty database on the cluster, for one test."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = "drafter_t%d_%d" % (os.getpid(), next(_names))
-    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as c:
-        c.execute(text('CREATE DATABASE "%s"' % name))
-    engine.dispose()
-    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-
 
 def postgres_url() -> str:
-    admin = _cluster()
+    admin = cluster_url()
     need("PostgreSQL (initdb, pg_ctl)", admin is not None, "DRAFTER_REQUIRE_POSTGRES")
     return fresh_database(admin)
 
