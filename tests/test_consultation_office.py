@@ -6,6 +6,8 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 from store_db import DRAFT, db_url, draft_file, office, opened, store  # noqa: F401  (fixtures)
 
@@ -165,3 +167,42 @@ def test_returned_word_files_join_the_same_table_once(store, opened, office, tmp
         ("卫生监督所", "t001", "online"), ("疾控中心", "t004", "form")]
     rows, _ = cs.summary_rows(store, cid, who=office)
     assert [(r.unit, r.id) for r in rows] == [("卫生监督所", "t001"), ("疾控中心", "t004")]
+
+
+def test_a_word_comment_proposing_a_wording_is_applied_like_an_online_one(store, opened, office, tmp_path):  # noqa: F811
+    import docx
+
+    from drafter.app.consult import send_for_comment
+
+    cid, _ = opened
+    pkg, _ = send_for_comment(str(draft_file(tmp_path)), str(tmp_path / "pkg"), deadline=date(2031, 3, 1),
+                              contact="小李", phone="0734-0000000", recipients=["各医疗卫生单位"])
+    d = docx.Document(str(pkg.draft))
+    run = next(x for p in d.paragraphs for x in p.runs if x.text == "加强疾病预防控制体系建设")
+    d.add_comment(run, text="修改为：加强疾病预防控制体系和能力建设", author="县人民医院")
+    d.save(str(tmp_path / "copy.docx"))
+    assert cs.import_returned(store, cid, [tmp_path / "copy.docx"], who=office).stored == 1
+    (x,) = cs.review(store, cid, who=office).comments()
+    assert (x.unit, x.task_id, x.origin, x.edit) == ("县人民医院", "t004", "comment", True)
+    cs.decide(store, x.id, "采纳", who=office)
+    assert cs.apply_accepted(store, cid, who=office).text == \
+        DRAFT.replace("title: 加强疾病预防控制体系建设", "title: 加强疾病预防控制体系和能力建设")
+
+
+@given(st.integers(0, 40), st.integers(0, 40), st.text("增强落实年度考核％0123456789，。", max_size=8))
+@settings(max_examples=150)
+def test_the_edit_a_proposed_wording_makes_rebuilds_that_wording(a, b, new):
+    """Law: for a proposal that changes one line of a task, replacing the derived 原文 (found
+    once in the task) by the derived 建议修改为 in that line gives the proposed line."""
+    tasks = cs.draft_tasks(DRAFT)
+    node = tasks.items["t002"]
+    line = node.paragraphs()[0]
+    a, b = sorted((min(a, len(line)), min(b, len(line))))
+    proposed_line = line[:a] + new + line[b:]
+    edit = cs.proposal_edit(tasks, "t002", "\n".join([node.title, proposed_line]))
+    if proposed_line == line:
+        assert edit is None
+        return
+    quote, replacement = edit
+    assert sum(text.count(quote) for _, _, text in tasks.fields("t002")) == 1
+    assert line.replace(quote, replacement) == proposed_line

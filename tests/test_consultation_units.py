@@ -81,9 +81,13 @@ def test_a_token_reaches_its_own_unit_and_nothing_else(store, opened, office, tm
     with pytest.raises(cs.ConsultationError):
         cs.office_login(store, office, mine)
     # a tampered or empty token
+    unit_id = next(p.unit_id for p in cs.progress(store, cid, who=office) if p.name == "卫生监督所")
+    assert cs.resolve_token(store, mine) == cs.UnitRef(cid, unit_id, "卫生监督所")
     for bad in (mine[:-1], mine + "A", "", cs.token_hash(mine)):
         with pytest.raises(cs.NotFound):
             cs.unit_view(store, bad)
+        with pytest.raises(cs.NotFound):
+            cs.resolve_token(store, bad)
     with store.session() as s:
         assert s.scalar(select(Comment.said).where(Comment.id == their_comment)) == "他们的意见"
 

@@ -280,6 +280,20 @@ def _unit_of(s, token: str):
     return unit
 
 
+@dataclass
+class UnitRef:
+    consultation_id: int
+    unit_id: int
+    name: str
+
+
+def resolve_token(store, token: str) -> UnitRef:
+    """The unit a link token belongs to (NotFound for any other string)."""
+    with store.session() as s:
+        unit = _unit_of(s, token)
+        return UnitRef(unit.consultation_id, unit.id, unit.name)
+
+
 def _comment_view(c, tasks) -> CommentView:
     from ..diff.inline import inline_ops
 
@@ -456,7 +470,7 @@ def reopen(store, consultation_id: int, unit_id: int, *, who: str, why: str = ""
     with store.write() as s:
         _office(s, who)
         c = _consultation(s, consultation_id)
-        unit = s.get(Unit, int(unit_id))
+        unit = s.get(Unit, _int(unit_id))
         if unit is None or unit.consultation_id != c.id:
             raise NotFound("本次征求意见没有这个单位。")
         was = unit.submitted_at
@@ -504,6 +518,7 @@ class ReviewComment:
     reason: str
     proposed: str | None
     quote: str
+    edit: bool  # a Word comment whose quote → proposed is a text edit
     origin: str
     source: str
     submitted: bool
@@ -561,7 +576,7 @@ def review(store, consultation_id: int, *, who: str, only_submitted: bool = Fals
         for x, unit_name in found:
             d = x.decision
             rc = ReviewComment(x.id, unit_name, x.unit_id, x.task_id, x.general, x.said, x.reason, x.proposed,
-                               x.quote, x.origin, x.source, x.submitted, x.updated_at)
+                               x.quote, x.edit, x.origin, x.source, x.submitted, x.updated_at)
             if d is not None:
                 rc.decision, rc.decision_reason, rc.decided_by, rc.decided_at = d.decision, d.reason, d.decided_by, d.decided_at
             per_task.setdefault(x.task_id if x.task_id in tasks.items else None, []).append(rc)
@@ -716,7 +731,7 @@ def import_returned(store, consultation_id: int, files: Iterable[str | Path], *,
 
 # The 汇总表 and the next version ---------------------------------------------------------
 
-def _edit_of(tasks, task_id: str, proposed: str) -> tuple[str, str] | None:
+def proposal_edit(tasks, task_id: str, proposed: str) -> tuple[str, str] | None:
     """The (原文, 建议修改为) edit a proposed wording of a task makes: the changed span of the one
     line (title or text paragraph) it changes, quoted with its clause (widened until the quote
     is found once in the task) — None when it changes no line or several."""
@@ -756,9 +771,9 @@ def summary_rows(store, consultation_id: int, *, who: str, only_submitted: bool 
     for x in comments:
         op = Opinion(x.unit, x.task_id if x.task_id in tasks.items else None, x.said, quote=x.quote,
                      proposed=x.proposed or "", reason=x.reason, kind=x.origin, source=x.source,
-                     entry=GENERAL if x.general else "", edit=x.origin != "online" and bool(x.quote) and x.proposed is not None)
+                     entry=GENERAL if x.general else "", edit=x.edit)
         if x.origin == "online" and x.proposed is not None and op.item_id:
-            edit = _edit_of(tasks, op.item_id, x.proposed)
+            edit = proposal_edit(tasks, op.item_id, x.proposed)
             if edit:
                 op.quote, op.proposed, op.edit = edit[0], edit[1], True
             else:
