@@ -4,7 +4,8 @@ calling the application functions, each call its own session and transaction), a
 and PostgreSQL; then the office's review of every comment, timed.
 
 Reports errors, lost and duplicated comments (counted in the database afterwards against the
-ids the saves acknowledged), p50/p95 latency and throughput, side by side per store.  Bounded:
+ids the saves acknowledged), p50/p95 latency and throughput, side by side per store.  The
+clients are spread over `--workers` processes (4 by default), as a server's workers would be.  Bounded:
 `--max-seconds` stops the clients (and the run counts as failed).
 
     .venv/bin/python bench/consult_load.py                       # 200 units × 36 tasks, 20 clients
@@ -54,6 +55,7 @@ class Result:
     units: int = 0
     tasks: int = 0
     clients: int = 0
+    workers: int = 1
     operations: int = 0
     errors: int = 0
     error_samples: list[str] = field(default_factory=list)
@@ -77,8 +79,81 @@ class Result:
             self.submitted_units == self.units and self.stored == self.acknowledged
 
 
+@dataclass
+class Driven:
+    """What one worker's clients did: each operation's latency, the comment ids acknowledged."""
+
+    latencies: list[float] = field(default_factory=list)
+    acked: list[int] = field(default_factory=list)
+    errors: int = 0
+    samples: list[str] = field(default_factory=list)
+    left: int = 0  # units not done when the time ran out
+    start: float = 0.0  # wall clock of the first call and the end of the last (a worker's
+    end: float = 0.0  # start-up is not load)
+
+
+def drive(store, jobs: list[tuple[str, list[str]]], wording: dict[str, str], clients: int,
+          deadline: float) -> Driven:
+    """`clients` threads take units from `jobs`; each saves its comments (every fifth with a
+    proposed wording) and submits, every call timed."""
+    from drafter.app import consultation as cs
+
+    out = Driven()
+    work: queue.Queue = queue.Queue()
+    for job in jobs:
+        work.put(job)
+    lock = threading.Lock()
+
+    def timed(call):
+        t0 = time.perf_counter()
+        value = call()
+        with lock:
+            out.latencies.append(time.perf_counter() - t0)
+        return value
+
+    def client() -> None:
+        while time.time() < deadline:
+            try:
+                token, picks = work.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                for k, task in enumerate(picks):
+                    proposed = wording[task].replace("按季度", "按月") if k % 5 == 0 else None
+                    cid = timed(lambda: cs.save_comment(store, token, task_id=task, said="关于%s的意见：建议细化考核指标。" % task,
+                                                        reason="便于基层落实", proposed=proposed, client_key="c%d" % k))
+                    with lock:
+                        out.acked.append(cid)
+                timed(lambda: cs.submit(store, token))
+            except Exception as e:  # counted and sampled, never hidden
+                with lock:
+                    out.errors += 1
+                    if len(out.samples) < 5:
+                        out.samples.append("%s: %s" % (type(e).__name__, e))
+
+    threads = [threading.Thread(target=client) for _ in range(max(1, clients))]
+    out.start = time.time()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    out.end = time.time()
+    out.left = work.qsize()
+    return out
+
+
+def drive_in_worker(url: str, jobs, wording, clients: int, deadline: float) -> Driven:
+    from drafter.store import open_store
+
+    store = open_store(url, pool_size=max(1, clients), max_overflow=4)
+    try:
+        return drive(store, jobs, wording, clients, deadline)
+    finally:
+        store.dispose()
+
+
 def run_store(name: str, url: str, *, units: int, sections: int, per_section: int, comments: int,
-              clients: int, max_seconds: float, seed: int = 19) -> Result:
+              clients: int, max_seconds: float, workers: int = 1, seed: int = 19) -> Result:
     from sqlalchemy import func, select
 
     from drafter.app import consultation as cs
@@ -93,52 +168,28 @@ def run_store(name: str, url: str, *, units: int, sections: int, per_section: in
         opened = cs.open_consultation(store, plan, who=OFFICE, units=["单位%03d" % i for i in range(units)])
     tasks = [t.id for t in cs.unit_view(store, opened.links[0][1]).tasks if t.id.startswith("t")]
     wording = {t.id: t.wording for t in cs.unit_view(store, opened.links[0][1]).tasks}
-    result = Result(name, units, len(tasks), clients)
-    work: queue.Queue = queue.Queue()
+    result = Result(name, units, len(tasks), clients, workers)
     rng = random.Random(seed)
-    for _, token in opened.links:
-        picks = rng.sample(tasks, min(len(tasks), rng.randint(comments - 2, comments + 2)))
-        work.put((token, picks))
-    latencies: list[float] = []
-    acked: list[int] = []
-    lock = threading.Lock()
-    deadline = time.monotonic() + max_seconds
+    jobs = [(token, rng.sample(tasks, min(len(tasks), rng.randint(comments - 2, comments + 2))))
+            for _, token in opened.links]
+    deadline = time.time() + max_seconds
+    if workers == 1:
+        outs = [drive(store, jobs, wording, clients, deadline)]
+    else:  # like a server's worker processes: each its own engine, pool and interpreter
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
 
-    def timed(call):
-        t0 = time.perf_counter()
-        value = call()
-        with lock:
-            latencies.append(time.perf_counter() - t0)
-        return value
-
-    def client() -> None:
-        while time.monotonic() < deadline:
-            try:
-                token, picks = work.get_nowait()
-            except queue.Empty:
-                return
-            try:
-                for k, task in enumerate(picks):
-                    proposed = wording[task].replace("按季度", "按月") if k % 5 == 0 else None
-                    cid = timed(lambda: cs.save_comment(store, token, task_id=task, said="关于%s的意见：建议细化考核指标。" % task,
-                                                        reason="便于基层落实", proposed=proposed, client_key="c%d" % k))
-                    with lock:
-                        acked.append(cid)
-                timed(lambda: cs.submit(store, token))
-            except Exception as e:  # counted and sampled, never hidden
-                with lock:
-                    result.errors += 1
-                    if len(result.error_samples) < 5:
-                        result.error_samples.append("%s: %s" % (type(e).__name__, e))
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    result.seconds = time.perf_counter() - t0
-    result.timed_out = not work.empty()
+        share = [jobs[i::workers] for i in range(workers)]
+        per = [clients // workers + (i < clients % workers) for i in range(workers)]
+        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+            outs = list(pool.map(drive_in_worker, [url] * workers, share, [wording] * workers, per,
+                                 [deadline] * workers))
+    result.seconds = max(o.end for o in outs) - min(o.start for o in outs)
+    latencies = [x for o in outs for x in o.latencies]
+    acked = [x for o in outs for x in o.acked]
+    result.errors = sum(o.errors for o in outs)
+    result.error_samples = [x for o in outs for x in o.samples][:5]
+    result.timed_out = any(o.left for o in outs)
     with store.session() as s:
         stored = list(s.scalars(select(Comment.id).join(Unit).where(Unit.consultation_id == opened.consultation_id)))
         result.submitted_units = s.scalar(select(func.count()).select_from(Unit).where(
@@ -165,7 +216,7 @@ def run_store(name: str, url: str, *, units: int, sections: int, per_section: in
     return result
 
 
-ROWS = [("units × tasks", lambda r: "%d × %d" % (r.units, r.tasks)), ("clients", lambda r: r.clients),
+ROWS = [("units × tasks", lambda r: "%d × %d" % (r.units, r.tasks)), ("clients / worker processes", lambda r: "%d / %d" % (r.clients, r.workers)),
         ("operations (saves + submits)", lambda r: r.operations), ("errors", lambda r: r.errors),
         ("acknowledged comments", lambda r: r.acknowledged), ("stored comments", lambda r: r.stored),
         ("lost", lambda r: r.lost), ("duplicated", lambda r: r.duplicated),
@@ -200,13 +251,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tasks-per-section", type=int, default=6)
     ap.add_argument("--comments", type=int, default=10, help="comments per unit, about")
     ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--workers", type=int, default=4, help="processes the clients are spread over, as a server's")
     ap.add_argument("--stores", default="sqlite,postgresql")
     ap.add_argument("--postgres", help="admin URL of a cluster to create the bench database in")
     ap.add_argument("--max-seconds", type=float, default=300)
     ap.add_argument("--json", help="also write the results here")
     a = ap.parse_args(argv)
-    if not (0 < a.units <= 2000 and 0 < a.clients <= 64 and 0 < a.comments <= 36):
-        ap.error("units 1–2000, clients 1–64, comments 1–36")
+    if not (0 < a.units <= 2000 and 0 < a.clients <= 64 and 0 < a.comments <= 36 and 0 < a.workers <= 16):
+        ap.error("units 1–2000, clients 1–64, comments 1–36, workers 1–16")
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for name in a.stores.split(","):
@@ -215,7 +267,8 @@ def main(argv: list[str] | None = None) -> int:
                 print("consult_load: no PostgreSQL (no URL given, no initdb found): skipped", file=sys.stderr)
                 continue
             results.append(run_store(name, url, units=a.units, sections=a.sections, per_section=a.tasks_per_section,
-                                     comments=a.comments, clients=a.clients, max_seconds=a.max_seconds))
+                                     comments=a.comments, clients=a.clients, max_seconds=a.max_seconds,
+                                     workers=a.workers))
     print(table(results))
     for r in results:
         for sample in r.error_samples:

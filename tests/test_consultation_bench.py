@@ -26,3 +26,18 @@ def test_a_small_load_loses_and_duplicates_nothing(db_url):  # noqa: F811
     assert r.submitted_units == 5 and r.stored == r.acknowledged == r.review_comments
     assert r.operations == r.acknowledged + 5 and 5 * 2 <= r.acknowledged <= 5 * 6
     assert r.ok and "ok" in bench.table([r])
+
+
+def test_the_bench_script_spreads_clients_over_worker_processes(db_url, tmp_path):  # noqa: F811
+    import json
+    import subprocess
+
+    store = "sqlite" if db_url.startswith("sqlite") else "postgresql"
+    args = [sys.executable, str(BENCH), "--units", "4", "--clients", "2", "--workers", "2", "--comments", "3",
+            "--stores", store, "--json", str(tmp_path / "r.json")] + ([] if store == "sqlite" else ["--postgres", db_url])
+    done = subprocess.run(args, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    (r,) = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert (r["store"], r["workers"], r["errors"], r["lost"], r["duplicated"], r["ok"]) == (store, 2, 0, 0, 0, True)
+    assert r["submitted_units"] == 4 and r["stored"] == r["acknowledged"] > 0
+    assert "verdict" in done.stdout
