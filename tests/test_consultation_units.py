@@ -61,8 +61,13 @@ def test_a_token_reaches_its_own_unit_and_nothing_else(store, opened, office, tm
         cs.save_comment(store, mine, comment_id=their_comment, task_id="t003", said="篡改")
     with pytest.raises(cs.NotFound):
         cs.delete_comment(store, mine, their_comment)
+    for bad_id in ("1 OR 1=1", 2 ** 40, -1, [3]):
+        with pytest.raises(cs.NotFound):
+            cs.save_comment(store, mine, comment_id=bad_id, said="x")
     with pytest.raises(cs.NotFound):
-        cs.save_comment(store, mine, comment_id="1 OR 1=1", said="x")
+        cs.reopen(store, cid, 2 ** 40, who=office)
+    with pytest.raises(cs.NotFound):
+        cs.review(store, "1; DROP TABLE units", who=office)
     # another consultation: the token does not reach it; its own token does not reach ours
     other = cs.open_consultation(store, draft_file(tmp_path), who=office, units=["卫生监督所"])
     other_token = other.links[0][1]

@@ -392,11 +392,16 @@ def save_comment(store, token: str, *, said: Any, task_id: str | None = None, re
         return comment.id
 
 
-def _int(value: Any) -> int:
+def _int(value: Any, missing: str = "没有这条意见。", field: str = "comment_id") -> int:
+    """An id from a form or URL; anything else (or out of the ids' range) is as unknown as an
+    id nobody has."""
     try:
-        return int(value)
+        n = int(value)
     except (TypeError, ValueError):
-        raise NotFound("没有这条意见。", "comment_id") from None
+        raise NotFound(missing, field) from None
+    if not 0 < n < 2 ** 31:
+        raise NotFound(missing, field)
+    return n
 
 
 def delete_comment(store, token: str, comment_id: int, *, now: datetime | None = None) -> None:
@@ -450,17 +455,10 @@ def _audit(s, who: str, action: str, consultation_id: int | None, **detail: Any)
 def _consultation(s, consultation_id: int):
     from ..store.models import Consultation
 
-    c = s.get(Consultation, _cid(consultation_id))
+    c = s.get(Consultation, _int(consultation_id, "没有这次征求意见。", ""))
     if c is None:
         raise NotFound("没有这次征求意见。")
     return c
-
-
-def _cid(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise NotFound("没有这次征求意见。") from None
 
 
 def reopen(store, consultation_id: int, unit_id: int, *, who: str, why: str = "") -> None:
@@ -470,7 +468,7 @@ def reopen(store, consultation_id: int, unit_id: int, *, who: str, why: str = ""
     with store.write() as s:
         _office(s, who)
         c = _consultation(s, consultation_id)
-        unit = s.get(Unit, _int(unit_id))
+        unit = s.get(Unit, _int(unit_id, "本次征求意见没有这个单位。", "unit_id"))
         if unit is None or unit.consultation_id != c.id:
             raise NotFound("本次征求意见没有这个单位。")
         was = unit.submitted_at
