@@ -11,7 +11,7 @@ import re
 from drafter.errors import InputError
 from drafter.model import Item, Numbering, Plan
 
-from conftest import seed_path
+from helpers import seed_path
 
 _SECTION = re.compile(r"^([一二三四五六七八九十]+)、(.*)")
 _ITEM = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)](.*)|^(\d+)[、.．](.*)")

@@ -6,6 +6,7 @@ import click
 import pytest
 
 from drafter.cli import main
+from helpers import ROOT
 
 
 def _commands_with(param: str) -> list[str]:
@@ -78,6 +79,6 @@ def test_every_commands_help_imports_nothing_heavy():
             "print('HEAVY', [m for m in ('docx', 'lxml', 'rapidfuzz', 'opencc', 'openpyxl', 'rich', 'ruamel', "
             "'jinja2', 'charset_normalizer') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=Path(__file__).resolve().parents[1])
+                         cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "HEAVY []", out.stdout[-500:]

@@ -8,9 +8,9 @@ import pytest
 
 from drafter.app.render import Job, plan_jobs, run_jobs
 from drafter.errors import DrafterError, OutputError
+from helpers import PLANS
 
-ROOT = Path(__file__).resolve().parents[1]
-PLAN = str(ROOT / "plans" / "2017-衡阳市-工作要点.yaml")
+PLAN = str(PLANS / "2017-衡阳市-工作要点.yaml")
 
 
 def test_jobs_go_to_one_file_or_into_a_folder(tmp_path):

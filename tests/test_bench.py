@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
+from helpers.wordml import NS, write_zip
 
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
@@ -78,10 +79,8 @@ def test_missing_bench_env_says_how_to_make_it(tmp_path):
 
 
 def _docx_with(body: str, path: Path) -> Path:
-    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    with zipfile.ZipFile(path, "w") as z:
-        z.writestr("word/document.xml", "<w:document %s><w:body>%s</w:body></w:document>" % (ns, body))
-    return path
+    return write_zip(path, {"word/document.xml": "<w:document %s><w:body>%s</w:body></w:document>" % (NS, body)},
+                     zipfile.ZIP_STORED)
 
 
 def test_tracked_change_counts(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import seed_path
+from helpers import seed_path
 from test_lint import plan_text
 
 

@@ -17,19 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PLANS
+from helpers import LO_EDIT, PLANS, load
 
-ROOT = Path(__file__).resolve().parent
 PLAN_004 = PLANS / "2012-平湖市-工作要点-征求意见稿.yaml"
 PLAN_000 = PLANS / "2017-衡阳市-工作要点.yaml"
 CONTACT = ["--deadline", "2017-02-20", "--contact", "张三", "--phone", "0734-8888888",
            "--email", "ws@example.cn", "--date", "2017-02-10"]
-
-
-def load(path):
-    from drafter.readers import read
-
-    return read(path).plan
 
 
 def clauses(text: str) -> list[str]:
@@ -108,7 +101,7 @@ def comment_copy(src: Path, dst: Path, author: str, notes: list[tuple[str, str]]
 def lo_copy(uno_python: str, src: Path, dst: Path, author: str, edits: list[dict], tmp: Path) -> None:
     spec = tmp / ("edits-%s.json" % author)
     spec.write_text(json.dumps(edits, ensure_ascii=False), "utf-8")
-    proc = subprocess.run([uno_python, str(ROOT / "consult_lo_edit.py"), str(src), str(dst), author, str(spec)],
+    proc = subprocess.run([uno_python, str(LO_EDIT), str(src), str(dst), author, str(spec)],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr + proc.stdout
     assert dst.exists()

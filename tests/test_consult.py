@@ -8,19 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PLANS
+from helpers import PLANS, load
 
 PLAN_004 = PLANS / "2012-平湖市-工作要点-征求意见稿.yaml"
 PLAN_000 = PLANS / "2017-衡阳市-工作要点.yaml"
 PLAN_002 = PLANS / "2019-钦州市-工作要点.yaml"
 CONTACT = ["--deadline", "2019年6月1日", "--contact", "李四", "--phone", "0777-2222222",
            "--date", "2019-05-20"]
-
-
-def load(path):
-    from drafter.readers import read
-
-    return read(path).plan
 
 
 def texts(path) -> list[str]:

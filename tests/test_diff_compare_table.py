@@ -4,14 +4,14 @@ from __future__ import annotations
 import copy
 import json
 import subprocess
-from pathlib import Path
 
 from diff_plans import seed_plan, tasks
 from drafter.diff import compare
 from drafter.model import Item
 from drafter.writers.compare_table import write_compare_table
+from helpers import LO_ORACLE
 
-ORACLE = Path(__file__).with_name("lo_oracle.py")
+ORACLE = LO_ORACLE
 
 
 def test_compare_table_rows_in_libreoffice(uno_python, tmp_path, artifacts, cli):

@@ -27,8 +27,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
-from conftest import PLANS, SEED_FILES, SEEDS, run_cli
-from docx_fixtures import NS, package
+from helpers import PLANS, SEED_FILES, SEEDS, run_cli
+from helpers.wordml import NS, package, rezip
 from drafter.errors import DrafterError, InputError
 
 HANG_SECONDS = int(os.environ.get("DRAFTER_FUZZ_HANG_SECONDS", "300"))
@@ -409,8 +409,24 @@ def test_text_importer_hostile_documents(tmp_path_factory, data):
 @settings(**budget(60))
 @given(st.binary(max_size=2000), st.sampled_from([".txt", "", ".md"]))
 def test_text_importer_random_bytes(tmp_path_factory, data, suffix):
+    from drafter.readers import OLE_MAGIC, RTF_MAGIC
+
+    assume(not data.startswith((OLE_MAGIC, RTF_MAGIC)))  # those go to LibreOffice: the next test
     with guarded("text import: random bytes"):
         read_file(tmp_path_factory.mktemp("b"), data, suffix)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+@settings(**budget(3))
+@given(st.sampled_from(["OLE_MAGIC", "RTF_MAGIC"]), st.binary(max_size=500), st.sampled_from([".txt", "", ".md"]))
+def test_office_bytes_under_a_text_name_go_through_libreoffice_cleanly(tmp_path_factory, soffice, magic, rest, suffix):
+    """An old binary .doc or an RTF file named .txt is converted by LibreOffice, and ends in a
+    plan or a clean error like any other input."""
+    from drafter import readers
+
+    with guarded("office import: office bytes named as text"):
+        read_file(tmp_path_factory.mktemp("o"), getattr(readers, magic) + rest, suffix)
 
 
 @st.composite
@@ -460,15 +476,6 @@ def test_docx_importer_truncated_and_flipped(data):
         read_docx(raw)
 
 
-def _rezip(raw: bytes, change) -> bytes:
-    """`raw` with each part replaced by `change(name, bytes)`."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            zout.writestr(info.filename, change(info.filename, zin.read(info)))
-    return out.getvalue()
-
-
 @settings(**budget(60))
 @given(st.data())
 def test_docx_importer_mutated_xml(data):
@@ -481,7 +488,7 @@ def test_docx_importer_mutated_xml(data):
         return mutate_text(data.draw, content.decode("utf-8")).encode("utf-8", "surrogatepass")
 
     with guarded("docx import: mutated XML parts"):
-        read_docx(_rezip(raw, change))
+        read_docx(rezip(raw, change))
 
 
 # Generated WordprocessingML with odd numbering definitions

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SEED_FILES, run_cli, seed_path
+from helpers import SEED_FILES, run_cli, seed_path
 from drafter import readers
 from drafter.errors import InputError
 from drafter.model import strip_ids
@@ -91,7 +91,7 @@ def test_an_undecodable_file_names_the_encoding_tried(data, given, says, tmp_pat
 
 @pytest.mark.parametrize("enc", ["gb18030", "utf-16", "utf-8-sig"])
 def test_plan_yaml_in_other_encodings_checks_and_renders(enc, tmp_path):
-    from conftest import PLANS
+    from helpers import PLANS
 
     src = PLANS / "2017-衡阳市-工作要点.yaml"
     p = tmp_path / "plan.yaml"

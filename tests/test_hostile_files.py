@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PLANS, run_cli
+from helpers import PLANS, run_cli
 from test_fuzz import big_plan_yaml
 
 PLAN = PLANS / "2017-衡阳市-工作要点.yaml"

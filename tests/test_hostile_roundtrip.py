@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import PLANS, run_cli
+from helpers import PLANS, run_cli
 from drafter.model import strip_ids
 from drafter.readers.yaml import loads
 

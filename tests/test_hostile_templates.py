@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PLANS, run_cli
+from helpers import PLANS, run_cli
 
 PLAN = PLANS / "2017-衡阳市-工作要点.yaml"  # has a notice: issuer_mark.j2 is always used
 SENTINEL = "drafter-pwned-sentinel"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
-from docx_fixtures import CONTENT_TYPES, NS, RELS, package, para, run
+from helpers import run_cli
+from helpers.wordml import CONTENT_TYPES, NS, package, package_of, para, run, zip_bytes
 from drafter.errors import InputError
 from drafter.readers.docx import docx_paragraphs
 
@@ -99,15 +99,6 @@ def test_imported_text_with_control_characters_warns_by_line_and_writes_valid_ya
 
 # XXE, entity expansion, external DTDs --------------------------------------------------------
 
-def _docx_with_document_xml(document_xml: str) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", CONTENT_TYPES)
-        z.writestr("_rels/.rels", RELS)
-        z.writestr("word/document.xml", document_xml)
-    return buf.getvalue()
-
-
 @pytest.fixture
 def secret(tmp_path) -> Path:
     p = tmp_path / "secret.txt"
@@ -158,7 +149,7 @@ def _xxe_documents(secret: Path, url: str) -> dict[str, str]:
 @pytest.mark.parametrize("attack", ["file entity", "http entity", "parameter entity", "external DTD", "xinclude"])
 def test_docx_reader_resolves_no_external_entities(attack, secret, listener, tmp_path):
     url, hits = listener
-    data = _docx_with_document_xml(_xxe_documents(secret, url)[attack])
+    data = package_of(_xxe_documents(secret, url)[attack])
     try:
         paras = docx_paragraphs(data, "xxe.docx")
     except InputError as e:
@@ -187,7 +178,7 @@ def test_billion_laughs_entities_in_document_xml_are_not_expanded():
     doc = ('<?xml version="1.0"?><!DOCTYPE w:document [%s]><w:document %s><w:body><w:p><w:r><w:t>&l9;'
            '</w:t></w:r></w:p></w:body></w:document>' % (lol, NS))
     try:
-        paras = docx_paragraphs(_docx_with_document_xml(doc), "lol.docx")
+        paras = docx_paragraphs(package_of(doc), "lol.docx")
     except InputError as e:
         assert "lol.docx" in e.message
         return
@@ -256,11 +247,7 @@ def test_path_traversal_entries_are_refused(entry, tmp_path):
 
 
 def _zip(entries: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for name, content in entries.items():
-            z.writestr(name, content)
-    return buf.getvalue()
+    return zip_bytes(entries, zipfile.ZIP_STORED)
 
 
 def _zip_of_version(version: int) -> bytes:
@@ -283,7 +270,12 @@ NOT_DOCX = {
 }
 
 
-@pytest.mark.parametrize("what", sorted(NOT_DOCX))
+# The CLI hands an old binary .doc (whatever its suffix) to LibreOffice, which refuses this one.
+STARTS_LIBREOFFICE = {"old .doc"}
+
+
+@pytest.mark.parametrize("what", [pytest.param(w, marks=pytest.mark.libreoffice) if w in STARTS_LIBREOFFICE else w
+                                  for w in sorted(NOT_DOCX)])
 def test_zips_that_are_not_word_documents_are_refused(what, tmp_path):
     data, says = NOT_DOCX[what]
     with pytest.raises(InputError) as e:

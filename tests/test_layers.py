@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "drafter"
+from helpers import ROOT
+
+PACKAGE = ROOT / "drafter"
 FRONT_ENDS = ("drafter.cli", "drafter.commands", "drafter.__main__", "drafter.demo")
 BASE = ("drafter.text", "drafter.model", "drafter.errors", "drafter.fileio", "drafter.chinese",
         "drafter.numbering", "drafter.cache", "drafter.office", "drafter.templating", "drafter.ids")

@@ -10,7 +10,7 @@ import pytest
 
 from drafter import lint
 
-from conftest import SEED_FILES, seed_path
+from helpers import SEED_FILES, seed_path
 
 pytestmark = pytest.mark.seeds
 

@@ -17,6 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from diff_plans import seed_plan
+from helpers import LO_ORACLE
+from helpers.wordml import W
 from drafter.text.numerals import NUMERAL_CHARS
 from drafter.diff import compare
 from drafter.model import Item
@@ -24,7 +26,7 @@ from drafter.numbering import label_tree
 from drafter.writers.docx import layout, write
 from drafter.writers.redline import redline_kind, redline_paras, write_redline
 
-ORACLE = Path(__file__).with_name("lo_oracle.py")
+ORACLE = LO_ORACLE
 
 
 def _with_items(plan, n=4):
@@ -193,7 +195,6 @@ def first_paragraphs(plan, kind) -> dict[tuple, tuple[str, str]]:
     return out
 
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TRACKED = {W + t for t in ("ins", "del", "moveFrom", "moveTo")}
 # What a printed label is made of (（十一）, (二), 3、, 一、) and LibreOffice's [old number]
 LABELISH = re.compile(r"[\[\]（）()一二三四五六七八九十百零〇0-9、.．]*")
@@ -294,13 +295,11 @@ def _changed_paragraphs(path) -> list[str]:
 
     from lxml import etree
 
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
-    marks = {w + t for t in ("ins", "del", "moveFrom", "moveTo")}
     out = []
-    for p in root.iter(w + "p"):
-        if any(el.tag in marks for el in p.iter()):
-            out.append("".join(t.text or "" for t in p.iter(w + "t", w + "delText")))
+    for p in root.iter(W + "p"):
+        if any(el.tag in TRACKED for el in p.iter()):
+            out.append("".join(t.text or "" for t in p.iter(W + "t", W + "delText")))
     return out
 
 
@@ -367,7 +366,7 @@ def test_redline_of_last_years_plan_and_its_rollover_falls_back_to_the_plan_layo
     so the redline shows the plan; asking for the notice names the missing field."""
     from docx import Document
 
-    from conftest import PLANS
+    from helpers import PLANS
 
     old = PLANS / "2017-衡阳市-工作要点.yaml"
     new = tmp_path / "2018.yaml"

@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 
 from diff_plans import seed_plan
+from helpers import ROOT
 from drafter.diff import compare
 from drafter.model import Item
 from drafter.numbering import label_tree
 from drafter.writers.redline import redline_kind, write_redline
 from test_redline import CASES, LABELISH, TRACKED, W, _squeeze, _with_items, kept_in_place
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+sys.path.insert(0, str(ROOT / "bench"))
 import workloads  # noqa: E402
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]

@@ -14,17 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-PLANS = Path(__file__).resolve().parents[1] / "plans"
+from helpers import PLANS, load
+from helpers.wordml import W
+
 PLAN_000 = PLANS / "2017-衡阳市-工作要点.yaml"
 PLAN_002 = PLANS / "2019-钦州市-工作要点.yaml"
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MM_TWIPS = 1440 / 25.4
-
-
-def load(path):
-    from drafter.readers import read
-
-    return read(path).plan
 
 
 # Reading a written .docx back ----------------------------------------------------------------

@@ -3,11 +3,12 @@ XML-forbidden characters and an item-number regex are written nowhere else in dr
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "drafter"
+from helpers import ROOT
+
+PACKAGE = ROOT / "drafter"
 
 # What a copy of each convention looks like in source text.
 COPIES = {

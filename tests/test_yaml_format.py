@@ -18,7 +18,7 @@ from drafter.model import Item, Notice, Numbering, Plan
 from drafter.readers.yaml import loads
 from drafter.writers.yaml import dump
 
-from conftest import PLANS, ROOT, run_cli
+from helpers import PLANS, ROOT, run_cli
 
 GOOD = textwrap.dedent("""\
     # 2017年全市卫生计生工作要点 (a drafter's comment)

@@ -1,13 +1,19 @@
 """Minimal hand-built .docx packages for the importer's tests: exactly the XML under test
-(numbering definitions, tracked changes, tables, text boxes), nothing a library adds."""
+(numbering definitions, tracked changes, tables, text boxes), nothing a library adds; and the
+zip builders and WordprocessingML namespace the tests share."""
 from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
+from typing import Callable
 from xml.sax.saxutils import escape
 
-NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = "{%s}" % W_NS  # Clark prefix for ElementTree/lxml tag names: W + "p"
+NSMAP = {"w": W_NS}  # for xpath/findall
+NS = ('xmlns:w="%s" '
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"' % W_NS)
 
 CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
@@ -49,17 +55,43 @@ def numbering(abstracts: dict[int, list[str]], nums: dict[int, int], overrides: 
         NS, "".join(parts))
 
 
-def package(body: str, numbering_xml: str | None = None, extra: dict[str, bytes] | None = None) -> bytes:
-    doc = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document %s><w:body>%s'
-           '<w:sectPr/></w:body></w:document>' % (NS, body))
+def zip_bytes(entries: dict[str, bytes | str], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A zip archive holding `entries` (name → content), in that order."""
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", CONTENT_TYPES)
-        z.writestr("_rels/.rels", RELS)
-        z.writestr("word/document.xml", doc)
-        if numbering_xml:
-            z.writestr("word/_rels/document.xml.rels", DOC_RELS)
-            z.writestr("word/numbering.xml", numbering_xml)
-        for name, data in (extra or {}).items():
+    with zipfile.ZipFile(buf, "w", compression) as z:
+        for name, data in entries.items():
             z.writestr(name, data)
     return buf.getvalue()
+
+
+def write_zip(path: Path, entries: dict[str, bytes | str], compression: int = zipfile.ZIP_DEFLATED) -> Path:
+    path.write_bytes(zip_bytes(entries, compression))
+    return path
+
+
+def rezip(raw: bytes, change: Callable[[str, bytes], bytes]) -> bytes:
+    """The zip `raw` with each part replaced by `change(name, bytes)`."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as zin:
+        return zip_bytes({info.filename: change(info.filename, zin.read(info)) for info in zin.infolist()})
+
+
+def document_xml(body: str) -> str:
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document %s><w:body>%s'
+            '<w:sectPr/></w:body></w:document>' % (NS, body))
+
+
+def package(body: str, numbering_xml: str | None = None, extra: dict[str, bytes] | None = None) -> bytes:
+    """A .docx whose body is `body` (paragraph XML), with numbering definitions when given."""
+    return package_of(document_xml(body), numbering_xml, extra)
+
+
+def package_of(document: str | bytes, numbering_xml: str | None = None,
+               extra: dict[str, bytes] | None = None) -> bytes:
+    """A .docx whose word/document.xml is exactly `document`."""
+    entries: dict[str, bytes | str] = {"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": RELS,
+                                       "word/document.xml": document}
+    if numbering_xml:
+        entries["word/_rels/document.xml.rels"] = DOC_RELS
+        entries["word/numbering.xml"] = numbering_xml
+    entries.update(extra or {})
+    return zip_bytes(entries)
