@@ -7,7 +7,7 @@ DRAFTER := $(VENV)/bin/drafter
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: demo test install bench bench-env fuzz clean
+.PHONY: demo test test-fast install bench bench-env fuzz clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "drafter needs Python 3.11 or newer"; exit 1; }
@@ -29,6 +29,14 @@ demo: $(STAMP)
 
 test: $(TSTAMP)
 	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+# The inner loop: everything but LibreOffice, Chromium and the slow tests, with a tenth of the
+# hypothesis budgets.  Starting LibreOffice or Chromium here fails the test (tests/conftest.py):
+# a test that needs one carries its marker and runs in `make test`.
+FAST_ENV := DRAFTER_FORBID_OFFICE=1 DRAFTER_FORBID_CHROMIUM=1
+test-fast: $(TSTAMP)
+	$(FAST_ENV) $(PY) -m pytest -q -m "not libreoffice and not chromium and not slow" \
+	  --hypothesis-profile=fast $(PYTEST_ARGS)
 
 # The baselines (docxtpl; python-redlines with its Docxodus engine, a self-contained .NET
 # binary inside its wheel) live in their own venv: they are never drafter's dependencies.

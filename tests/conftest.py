@@ -178,12 +178,14 @@ def pytest_runtest_call(item):
 
 # Hypothesis profiles (issue 10): `ci` is the default (fixed example budgets, no deadline: a
 # test never asserts a speed); `long` is `make fuzz` (ten times the budgets, its example
-# database kept under outputs/ rather than in the source tree).
+# database kept under outputs/ rather than in the source tree); `fast` is `make test-fast`
+# (a tenth of the budgets: the inner loop; `make test` keeps the full ones).
 def _hypothesis_profiles() -> None:
     from hypothesis import settings
     from hypothesis.database import DirectoryBasedExampleDatabase
 
     settings.register_profile("ci", deadline=None, print_blob=True)
+    settings.register_profile("fast", max_examples=10, deadline=None, print_blob=True)
     settings.register_profile("long", max_examples=1000, deadline=None, print_blob=True,
                               database=DirectoryBasedExampleDatabase(str(ROOT / "outputs" / "hypothesis-db")))
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -832,6 +832,7 @@ def big_plan(n_items: int, per_section: int = 100):
         for s in range(n_items // per_section)])
 
 
+@pytest.mark.slow
 def test_100000_item_plan_numbers_diffs_and_lays_out():
     """The size nobody should send but someone will: numbered (一万零一…), diffed and laid
     out, not refused and not crashed.  (Rendering and YAML writing: the long profile.)"""

@@ -46,6 +46,7 @@ def drafter(*args) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
+@pytest.mark.slow
 def test_sigkill_during_a_large_render_leaves_old_or_new_never_half(tmp_path):
     big = tmp_path / "big.yaml"
     big.write_text(big_plan_yaml(BIG_ITEMS), encoding="utf-8")
