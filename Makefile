@@ -55,7 +55,7 @@ bench-env: $(BSTAMP)
 bench: $(TSTAMP) $(BSTAMP)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
-# The long fuzz run (issue 10): rounds of tests/test_fuzz.py under the `long` hypothesis profile,
+# The long fuzz run (issue 10): rounds of tests/hostile/test_fuzz.py under the `long` hypothesis profile,
 # fresh random inputs each round, until FUZZ_MINUTES have passed; stops at the first failure.
 # Nothing is written into the source tree: example database, caches and counts go to outputs/.
 FUZZ_MINUTES ?= 30
@@ -69,7 +69,7 @@ fuzz: $(TSTAMP)
 	  round=$$((round + 1)); echo "== fuzz round $$round ($$(date -u +%H:%M:%S))"; \
 	  PYTHONDONTWRITEBYTECODE=1 HYPOTHESIS_STORAGE_DIRECTORY=$(FUZZ_OUT)/hypothesis \
 	  DRAFTER_FUZZ_COUNTS=$(FUZZ_OUT)/counts.json DRAFTER_FUZZ_HANG_LOG=$(FUZZ_OUT)/hang.log \
-	  $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py --hypothesis-profile=long \
+	  $(PY) -m pytest -q -p no:cacheprovider tests/hostile/test_fuzz.py --hypothesis-profile=long \
 	    -W ignore::hypothesis.errors.HypothesisWarning $(PYTEST_ARGS) \
 	  || { echo "fuzz: round $$round FAILED"; cat $(FUZZ_OUT)/hang.log; exit 1; }; \
 	done; \

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from helpers import seed_path
-from test_lint import plan_text
+from helpers.sample_plan import plan_text
 
 
 def write(tmp_path, text: str, name: str = "plan.yaml"):

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from diff_plans import seed_plan
+from helpers.diff_plans import seed_plan
 from drafter.model import Item
 from drafter.writers.yaml import dump
 

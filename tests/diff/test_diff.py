@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diff_plans import seed_plan, tasks
+from helpers.diff_plans import seed_plan, tasks
 from drafter.text.script import to_traditional
 from drafter.diff import compare, invert
 from drafter.diff.match import item_text

@@ -5,7 +5,7 @@ import copy
 import json
 import subprocess
 
-from diff_plans import seed_plan, tasks
+from helpers.diff_plans import seed_plan, tasks
 from drafter.diff import compare
 from drafter.model import Item
 from drafter.writers.compare_table import write_compare_table

@@ -6,7 +6,7 @@ import re
 import subprocess
 from html.parser import HTMLParser
 
-from diff_plans import seed_plan
+from helpers.diff_plans import seed_plan
 from drafter.diff import compare
 from drafter.model import Item
 from drafter.writers.html import diff_report

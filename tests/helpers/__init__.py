@@ -23,8 +23,8 @@ DATA = TESTS / "data"
 ARTIFACTS = ROOT / "outputs" / "test-artifacts"
 HELPERS = Path(__file__).resolve().parent
 # The tracked-change judge and the LibreOffice editor, run as scripts by the system python3 with uno.
-LO_ORACLE = TESTS / "lo_oracle.py"
-LO_EDIT = TESTS / "consult_lo_edit.py"
+LO_ORACLE = HELPERS / "lo_oracle.py"
+LO_EDIT = HELPERS / "consult_lo_edit.py"
 # Shared tools outside the repository (read-only).
 SHARED_REDLINE_ORACLE = ROOT.parent / "shared" / "tools" / "lo_redline_oracle.py"
 

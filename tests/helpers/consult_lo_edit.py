@@ -2,7 +2,7 @@
 """Edit a .docx in LibreOffice with change tracking on, as a unit would (run with the SYSTEM
 python3 that has `uno`).
 
-usage: /usr/bin/python3 tests/consult_lo_edit.py IN.docx OUT.docx AUTHOR EDITS.json
+usage: /usr/bin/python3 tests/helpers/consult_lo_edit.py IN.docx OUT.docx AUTHOR EDITS.json
 
 EDITS.json is a list of {"find": text, "replace": text} (replace "" deletes) and
 {"after_paragraph": text, "insert": text} (a new paragraph after the one containing text).

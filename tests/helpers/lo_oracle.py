@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """LibreOffice as the judge of tracked changes (run with the SYSTEM python3 that has `uno`).
 
-usage: /usr/bin/python3 tests/lo_oracle.py file1.docx [file2.docx ...]
+usage: /usr/bin/python3 tests/helpers/lo_oracle.py file1.docx [file2.docx ...]
 
 For each file, loads it three times in a private headless soffice and prints one JSON line:
 {"file", "asis", "accept", "reject": [paragraph texts], "redlines": count as loaded}

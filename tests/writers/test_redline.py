@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diff_plans import seed_plan
+from helpers.diff_plans import seed_plan
 from helpers import LO_ORACLE
 from helpers.wordml import W
 from drafter.text.numerals import NUMERAL_CHARS

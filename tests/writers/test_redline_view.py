@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from diff_plans import seed_plan
+from helpers.diff_plans import seed_plan
 from helpers import ROOT
 from drafter.diff import compare
 from drafter.model import Item
