@@ -102,7 +102,11 @@ CLIENT_PROGRAMS = {
                     "lo_redline_oracle.py"),
     "chromium": ("chromium", "chromium-browser", "google-chrome", "chrome"),
 }
-FORBIDDEN = "test starts %s without the %s marker"
+CLIENT_NAMES = {"libreoffice": "LibreOffice", "chromium": "Chromium"}
+
+
+def _forbidden_message(marker: str) -> str:
+    return "test starts %s without the %s marker" % (CLIENT_NAMES[marker], marker)
 
 
 def _forbidden_clients(config) -> set[str]:
@@ -132,7 +136,7 @@ def _install_guards(config, forbidden: set[str]) -> None:
                 continue
             script = shims / program
             script.write_text("#!/bin/sh\necho \"%s: $0 $*\" >> '%s'\necho '%s' >&2\nexit 3\n"
-                              % (marker, log, FORBIDDEN % (program, marker)))
+                              % (marker, log, _forbidden_message(marker)))
             script.chmod(script.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     os.environ["PATH"] = str(shims) + os.pathsep + os.environ.get("PATH", "")
     if "libreoffice" in forbidden:
@@ -147,8 +151,7 @@ def _install_guards(config, forbidden: set[str]) -> None:
                 if _client_in(args, marker):
                     with open(log, "a") as fh:
                         fh.write("%s: %s\n" % (marker, args))
-                    pytest.fail(FORBIDDEN % ("LibreOffice" if marker == "libreoffice" else "Chromium", marker),
-                                pytrace=False)
+                    pytest.fail(_forbidden_message(marker), pytrace=False)
             super().__init__(args, *a, **kw)
 
     subprocess.Popen = GuardedPopen  # type: ignore[misc]  # drafter.office.convert runs soffice through it
@@ -170,9 +173,7 @@ def pytest_runtest_call(item):
     result = yield
     if log is not None and log.exists():
         attempts = log.read_text().strip()
-        marker = attempts.split(":", 1)[0]
-        pytest.fail("%s:\n%s" % (FORBIDDEN % ("LibreOffice" if marker == "libreoffice" else "Chromium",
-                                              marker), attempts), pytrace=False)
+        pytest.fail("%s:\n%s" % (_forbidden_message(attempts.split(":", 1)[0]), attempts), pytrace=False)
     return result
 
 

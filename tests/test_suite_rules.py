@@ -18,6 +18,15 @@ def test_no_test_module_imports_from_conftest():
     assert offenders == []
 
 
+def test_test_module_names_are_unique_across_folders():
+    """The folders have no __init__.py (pytest's default import mode), so two test modules of
+    one name would collide."""
+    from collections import Counter
+
+    names = Counter(p.name for p in TESTS.rglob("test_*.py") if "data" not in p.relative_to(TESTS).parts)
+    assert [n for n, k in names.items() if k > 1] == []
+
+
 def test_conftest_holds_only_fixtures_and_hooks():
     """Every top-level function in conftest is a fixture or a pytest hook (or private)."""
     import ast
