@@ -91,7 +91,15 @@ def _run_fast_loop(tmp_path, *args, env_extra=None):
     (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    libreoffice\n    chromium\n    slow\n    seeds\n")
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("DRAFTER_FORBID", "DRAFTER_REQUIRE")) and FORBID_SHIM_PREFIX not in v}
-    env["PATH"] = os.pathsep.join(d for d in os.environ["PATH"].split(os.pathsep) if FORBID_SHIM_PREFIX not in d)
+    # Harmless stand-ins, so that a run that allows the clients starts no real one either.
+    fakes = tmp_path / "bin"
+    fakes.mkdir(exist_ok=True)
+    for program in ("soffice", "chromium"):
+        (fakes / program).write_text("#!/bin/sh\nexit 0\n")
+        (fakes / program).chmod(0o755)
+    env["PATH"] = os.pathsep.join([str(fakes)] + [d for d in os.environ["PATH"].split(os.pathsep)
+                                                  if FORBID_SHIM_PREFIX not in d])
+    env.pop("SOFFICE", None)
     env["PYTHONPATH"] = os.pathsep.join([str(TESTS), str(ROOT)])
     env.update(env_extra or {})
     proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "conftest", "-p", "no:cacheprovider", "-rA",
