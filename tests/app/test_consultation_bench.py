@@ -2,6 +2,8 @@
 clean run is called clean (the real load is `python bench/consult_load.py`, not a test)."""
 from __future__ import annotations
 
+import pytest
+
 import importlib.util
 import sys
 from pathlib import Path
@@ -28,6 +30,7 @@ def test_a_small_load_loses_and_duplicates_nothing(db_url):  # noqa: F811
     assert r.ok and "ok" in bench.table([r])
 
 
+@pytest.mark.slow
 def test_the_bench_script_spreads_clients_over_worker_processes(db_url, tmp_path):  # noqa: F811
     import json
     import subprocess
