@@ -2,11 +2,11 @@
 clean run is called clean (the real load is `python bench/consult_load.py`, not a test)."""
 from __future__ import annotations
 
-import pytest
-
 import importlib.util
 import sys
 from pathlib import Path
+
+import pytest
 
 from helpers.store_db import db_url  # noqa: F401  (fixture)
 
