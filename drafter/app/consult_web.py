@@ -38,6 +38,15 @@ def list_consultations(store, *, who: str) -> list[ConsultationRow]:
                 for c in s.scalars(select(Consultation).order_by(Consultation.id.desc()))]
 
 
+def consultation_title(store, consultation_id, *, who: str) -> str:
+    """The title of a consultation (NotFound for an unknown id)."""
+    from .consultation import _consultation
+
+    with store.session() as s:
+        _office(s, who)
+        return _consultation(s, consultation_id).title
+
+
 def has_office_users(store) -> bool:
     from sqlalchemy import select
 
@@ -72,3 +81,35 @@ def units_of_text(text: str) -> list[UnitEntry]:
             raise ConsultationError("“%s”：每行只能写 单位名称、联系人、电话 三项。" % line.strip()[:40], "units")
         out.append(UnitEntry(*(parts + ["", ""])[:3]))
     return out
+
+
+def open_web_store(database: str | None, workspace) -> object:
+    """The store a server uses: `database`, else DRAFTER_DATABASE_URL, else the SQLite file in
+    the workspace; migrated to the newest schema before the first request."""
+    from ..store import default_url, open_store
+
+    return open_store(database or default_url(workspace))
+
+
+class LoginRefused(ConsultationError):
+    def __init__(self, message: str, blocked: bool):
+        super().__init__(message, "password")
+        self.blocked = blocked
+
+
+def check_login(store, login: str, password: str, address: str) -> str:
+    """The login when the password is right; LoginRefused (`blocked` once too many attempts
+    failed, counted in the database for every worker) otherwise."""
+    from ..store import users
+
+    try:
+        return users.verify_login(store, login, password, address)
+    except users.LoginRefused as e:
+        raise LoginRefused(e.message, e.blocked) from None
+
+
+def inline_diff(old: str, new: str):
+    """The inline diff ops (`diff.inline`) turning a task's wording into a proposed one."""
+    from ..diff.inline import inline_ops
+
+    return inline_ops(old, new)

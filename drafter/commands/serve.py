@@ -59,10 +59,10 @@ def command(workspace, host, port, database, add_user, secure_cookies):
 def _add_user(workspace, database, login):
     from ..app.consultation import ConsultationError, add_office_user
     from ..errors import DrafterError
-    from ..store import default_url, open_store
+    from ..app.consult_web import open_web_store
 
     password = click.prompt("Password for %s" % login, hide_input=True, confirmation_prompt=True)
-    store = open_store(database or default_url(workspace))
+    store = open_web_store(database, workspace)
     try:
         add_office_user(store, login, password)
     except ConsultationError as e:

@@ -25,7 +25,7 @@ def create_app(workspace: str | os.PathLike = ".", *, secret_key: bytes | None =
     from flask import Flask
 
     from ..app.workspace import Workspace
-    from ..store import default_url, open_store
+    from ..app.consult_web import open_web_store
     from . import auth, consult_office, consult_unit, editor, plans, security, tools
 
     ws = Workspace(workspace)
@@ -41,7 +41,7 @@ def create_app(workspace: str | os.PathLike = ".", *, secret_key: bytes | None =
         DRAFTER_LOGIN_ALWAYS=bool(login_always),
     )
     app.extensions["drafter.workspace"] = ws
-    app.extensions["drafter.store"] = open_store(database or default_url(ws.root))
+    app.extensions["drafter.store"] = open_web_store(database, ws.root)
     app.jinja_env.autoescape = True  # every template, whatever its name
     security.install(app)
     auth.install(app)
@@ -62,7 +62,10 @@ def _secret_key(ws) -> bytes:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_bytes(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another worker of the same server made it just now
+        return path.read_bytes()
     with os.fdopen(fd, "wb") as fh:
         fh.write(key)
     return key

@@ -64,11 +64,11 @@ def login():
 
 @bp.post("/login")
 def login_post():
-    from ..store.users import LoginRefused, verify_login
+    from ..app.consult_web import LoginRefused, check_login
 
     login = request.form.get("login", "")
     try:
-        user = verify_login(store(), login, request.form.get("password", ""), request.remote_addr or "")
+        user = check_login(store(), login, request.form.get("password", ""), request.remote_addr or "")
     except LoginRefused as e:
         return render_template("login.html", error=e.message, next=request.form.get("next", ""), login=login[:80]), \
             429 if e.blocked else 401

@@ -53,9 +53,7 @@ def local(moment) -> str:
 
 @bp.app_template_global("diff_of")
 def diff_of(old: str, new: str):
-    from ..diff.inline import inline_ops
-
-    return inline_ops(old, new)
+    return consult_web.inline_diff(old, new)
 
 
 @bp.get("/")
@@ -127,7 +125,7 @@ def ws_relative(text: str) -> str:
 @bp.get("/<int:cid>")
 def progress(cid):
     rows = cs.progress(store(), cid, who=office_user())
-    title = next(r.title for r in consult_web.list_consultations(store(), who=office_user()) if r.id == cid)
+    title = consult_web.consultation_title(store(), cid, who=office_user())
     log = cs.audit_log(store(), cid, who=office_user())
     return render_template("office_progress.html", cid=cid, title=title, rows=rows, log=log,
                            done=sum(1 for r in rows if r.submitted_at))
@@ -197,9 +195,7 @@ def returned(cid):
 def summary(cid, fmt):
     if fmt not in ("docx", "xlsx"):
         abort(404)
-    title = next((r.title for r in consult_web.list_consultations(store(), who=office_user()) if r.id == cid), None)
-    if title is None:
-        raise cs.NotFound("没有这次征求意见。")
+    title = consult_web.consultation_title(store(), cid, who=office_user())
     with tempfile.TemporaryDirectory(dir=workspace().staging()) as tmp:
         target = Path(tmp) / ("summary." + fmt)
         cs.write_summary(store(), cid, target, who=office_user())
@@ -211,7 +207,7 @@ def summary(cid, fmt):
 @bp.get("/<int:cid>/next")
 def next_version(cid):
     nv = cs.apply_accepted(store(), cid, who=office_user())
-    title = next(r.title for r in consult_web.list_consultations(store(), who=office_user()) if r.id == cid)
+    title = consult_web.consultation_title(store(), cid, who=office_user())
     return render_template("office_next.html", cid=cid, nv=nv, name=workspace().free_name(title + "-采纳意见后"))
 
 
