@@ -376,3 +376,21 @@ def test_serve_adds_an_office_account_to_the_database_it_is_given(tmp_path, db_u
     finally:
         store.dispose()
     assert not (tmp_path / ".drafter" / "drafter.db").exists() or db_url.startswith("sqlite")
+
+
+def test_the_wsgi_entry_reads_its_settings_from_the_environment(tmp_path, db_url):  # noqa: F811
+    import json
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "plans").mkdir()
+    env = dict(os.environ, DRAFTER_WORKSPACE=str(tmp_path), DRAFTER_DATABASE_URL=db_url,
+               DRAFTER_SECRET_KEY="shared by every worker", DRAFTER_SECURE_COOKIES="1")
+    probe = ("import json; from drafter.web.wsgi import app; c = app.test_client(); "
+             "print(json.dumps([c.get('/').status_code, app.config['SESSION_COOKIE_SECURE'], "
+             "app.secret_key.decode(), app.extensions['drafter.store'].dialect]))")
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout
+    code, secure, key, dialect = json.loads(out)
+    assert code == 302 and secure is True and key == "shared by every worker"  # a server: login first
+    assert dialect == db_url.split(":")[0].split("+")[0] and not (tmp_path / ".drafter" / "secret_key").exists()
