@@ -50,3 +50,30 @@ def test_default_url_is_the_workspace_file_unless_the_environment_names_one(tmp_
     monkeypatch.setenv("DRAFTER_DATABASE_URL", "postgresql://office@db/drafter")
     assert default_url(tmp_path) == "postgresql://office@db/drafter"
     assert normalise_url("postgresql://office@db/drafter") == "postgresql+psycopg://office@db/drafter"
+
+
+def test_workers_starting_at_once_migrate_once_without_errors(db_url):  # noqa: F811
+    """Several server workers open the same new database at the same moment."""
+    import threading
+
+    from drafter.store import open_store
+
+    errors, stores = [], []
+    barrier = threading.Barrier(4)
+
+    def start():
+        try:
+            barrier.wait()
+            stores.append(open_store(db_url))
+        except Exception as e:  # collected: the assertion names it
+            errors.append(e)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(stores) == 4
+    assert len({current_revision(s.engine) for s in stores}) == 1
+    for s in stores:
+        s.dispose()

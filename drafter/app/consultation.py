@@ -756,7 +756,8 @@ def proposal_edit(tasks, task_id: str, proposed: str) -> tuple[str, str] | None:
 
 def summary_rows(store, consultation_id: int, *, who: str, only_submitted: bool = True):
     """The rows of the 意见采纳情况汇总表 (`consult.summary.Row`, as `collect` makes them) from
-    the stored comments and their decisions, in plan order."""
+    the stored comments and their decisions, in plan order; by default only what units
+    submitted (and what came in returned files), not drafts a unit never sent."""
     from ..consult import Opinion
     from ..consult.summary import rows_of
 

@@ -53,7 +53,9 @@ def upgrade(url_or_engine: str | Engine) -> None:
     engine = url_or_engine if isinstance(url_or_engine, Engine) else make_engine(url_or_engine)
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
+    # One migrator at a time when several workers start at once: SQLite's write lock taken at
+    # BEGIN, PostgreSQL's advisory lock; the others then find the schema at head.
+    with engine.execution_options(sqlite_immediate=True).begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
