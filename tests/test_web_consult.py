@@ -386,11 +386,43 @@ def test_the_wsgi_entry_reads_its_settings_from_the_environment(tmp_path, db_url
 
     (tmp_path / "plans").mkdir()
     env = dict(os.environ, DRAFTER_WORKSPACE=str(tmp_path), DRAFTER_DATABASE_URL=db_url,
-               DRAFTER_SECRET_KEY="shared by every worker", DRAFTER_SECURE_COOKIES="1")
-    probe = ("import json; from drafter.web.wsgi import app; c = app.test_client(); "
-             "print(json.dumps([c.get('/').status_code, app.config['SESSION_COOKIE_SECURE'], "
-             "app.secret_key.decode(), app.extensions['drafter.store'].dialect]))")
-    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout
-    code, secure, key, dialect = json.loads(out)
-    assert code == 302 and secure is True and key == "shared by every worker"  # a server: login first
+               DRAFTER_SECRET_KEY="shared by every worker", DRAFTER_SECURE_COOKIES="1", DRAFTER_PROXY_HOPS="1")
+    probe = tmp_path / "probe.py"
+    probe.write_text("""
+import json, re
+from drafter.app.consultation import add_office_user
+from drafter.web.wsgi import app
+add_office_user(app.extensions["drafter.store"], %r, %r)
+c = app.test_client()
+first = c.get("/").status_code
+def attempt(password, client_address):
+    token = re.search(r'csrf-token" content="([^"]+)"', c.get("/login").get_data(as_text=True)).group(1)
+    return c.post("/login", data={"login": %r, "password": password, "_csrf": token},
+                  headers={"X-Forwarded-For": client_address}).status_code
+tries = [attempt("wrong password", "10.0.0.1") for _ in range(6)] + [attempt(%r, "10.0.0.2")]
+print(json.dumps([first, tries, app.config["SESSION_COOKIE_SECURE"], app.secret_key.decode(),
+                  app.extensions["drafter.store"].dialect]))
+""" % (OFFICE, PASSWORD, OFFICE, PASSWORD), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(probe)], env=env, capture_output=True, text=True, check=True).stdout
+    first, tries, secure, key, dialect = json.loads(out)
+    assert first == 302 and secure is True and key == "shared by every worker"  # a server: login first
+    # behind the proxy, the limit counts each client's address: one client's failures block only it
+    assert tries == [401] * 5 + [429, 302]
     assert dialect == db_url.split(":")[0].split("+")[0] and not (tmp_path / ".drafter" / "secret_key").exists()
+
+
+def test_a_partial_acceptance_keeps_the_offices_wording_in_the_summary(store, clerk):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    cid, tokens = open_via_form(clerk)
+    a = cs.save_comment(store, tokens["卫生监督所"], task_id="t003", said="高血压患者规范管理率目标偏低")
+    cs.submit(store, tokens["卫生监督所"])
+    r = clerk.post("/office/%d/comments/%d/decide" % (cid, a),
+                   data={"_csrf": csrf(clerk, "/office/"), "decision": "部分采纳", "reason": "适当提高",
+                         "proposed": "高血压患者规范管理率达到68%"})
+    assert r.status_code == 302
+    sheet = load_workbook(BytesIO(clerk.get("/office/%d/summary.xlsx" % cid).data)).active
+    values = [str(v) for row in sheet.iter_rows(values_only=True) for v in row if v is not None]
+    assert "部分采纳" in values and any("高血压患者规范管理率达到68%" in v for v in values)

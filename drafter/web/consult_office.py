@@ -156,7 +156,7 @@ def decide(cid, comment_id):
     if consult_web.comment_consultation(store(), comment_id) != cid:
         raise cs.NotFound("没有这条意见。")
     form = request.form
-    proposed = form.get("proposed") or None if form.get("decision") == "部分采纳" else None
+    proposed = (form.get("proposed") or None) if form.get("decision") == "部分采纳" else None
     try:
         cs.decide(store(), comment_id, form.get("decision", ""), who=office_user(), reason=form.get("reason", ""),
                   proposed=proposed)
