@@ -426,3 +426,34 @@ def test_a_partial_acceptance_keeps_the_offices_wording_in_the_summary(store, cl
     sheet = load_workbook(BytesIO(clerk.get("/office/%d/summary.xlsx" % cid).data)).active
     values = [str(v) for row in sheet.iter_rows(values_only=True) for v in row if v is not None]
     assert "部分采纳" in values and any("高血压患者规范管理率达到68%" in v for v in values)
+
+
+def test_units_come_from_the_offices_xlsx_list(store, clerk, tmp_path):
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2031年征求意见单位名单"])
+    ws.append(["序号", "单位", "联系人", "电话"])
+    ws.append([1, "县妇幼保健院", "孙八", "0734-3333333"])
+    ws.append([2, "县中医院", "周九", None])
+    data = BytesIO()
+    wb.save(data)
+
+    def post(filename, payload):
+        return clerk.post("/office/open", content_type="multipart/form-data",
+                          data={"plan": "draft.yaml", "units": "", "_csrf": csrf(clerk, "/office/open"),
+                                "units_file": (BytesIO(payload), filename)})
+
+    r = post("名单.xls", data.getvalue())
+    assert r.status_code == 400 and "单位名单须是 .xlsx 文件" in r.get_data(as_text=True)
+    r = post("名单.xlsx", b"PK\x03\x04 not a workbook")
+    assert r.status_code == 400 and 'id="error-units"' in r.get_data(as_text=True)
+    r = post("名单.xlsx", data.getvalue())
+    assert r.status_code == 200
+    cid = int(re.search(r"/office/(\d+)", r.get_data(as_text=True)).group(1))
+    rows = cs.progress(store, cid, who=OFFICE)
+    assert [(u.name, u.contact, u.phone) for u in rows] == [("县妇幼保健院", "孙八", "0734-3333333"), ("县中医院", "周九", "")]
+    assert not any((tmp_path / ".drafter" / "tmp").iterdir())  # the upload is not kept
