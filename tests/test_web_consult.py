@@ -434,11 +434,9 @@ def test_units_come_from_the_offices_xlsx_list(store, clerk, tmp_path):
     from openpyxl import Workbook
 
     wb = Workbook()
-    ws = wb.active
-    ws.append(["2031年征求意见单位名单"])
-    ws.append(["序号", "单位", "联系人", "电话"])
-    ws.append([1, "县妇幼保健院", "孙八", "0734-3333333"])
-    ws.append([2, "县中医院", "周九", None])
+    for row in (["2031年征求意见单位名单"], ["序号", "单位", "联系人", "电话"], [1, "县妇幼保健院", "孙八", "0734-3333333"],
+                [2, "县中医院", "周九", None]):
+        wb.active.append(row)
     data = BytesIO()
     wb.save(data)
 
