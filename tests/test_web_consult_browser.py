@@ -86,6 +86,12 @@ def the_task(ws, name):
     raise AssertionError("seed 004 has no task with a percentage")
 
 
+def _numbers(wording):
+    """The (old, new) percentage of the proposed edit."""
+    old = re.search(r"\d+%", wording).group()
+    return old, str(int(old[:-1]) + 1) + "%"
+
+
 def comment(page, task_id, said, reason, proposed=None):
     box = page.locator('[id="task-%s"] details.new-comment' % task_id)
     box.locator("summary").first.click()
@@ -162,6 +168,11 @@ def test_a_consultation_from_opening_to_the_next_version(server, browser, artifa
 
     office.click("#next-version")
     office.wait_for_selector("#yaml-diff")
+    changes = office.locator("#changes").inner_text()
+    assert "0 added, 0 removed, 1 modified, 0 moved" in changes
+    diff_lines = [ln for ln in office.locator("#yaml-diff").inner_text().splitlines()
+                  if ln[:1] in "+-" and not ln.startswith(("+++", "---"))]
+    assert len(diff_lines) == 2 and diff_lines[1][1:] == diff_lines[0][1:].replace(*_numbers(wording), 1)
     shot(office, artifacts, "next-version")
     office.click("#save-next")
     office.wait_for_selector("form#editor")
