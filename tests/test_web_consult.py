@@ -203,6 +203,8 @@ def test_a_unit_saves_as_it_types_with_messages_at_the_field(app, store, clerk):
     # without JavaScript: the form posts, the page comes back with the message at the field
     r = unit.post("/c/%s/comments" % token, data={"_csrf": csrf(unit, "/c/" + token), "task_id": "t001", "said": ""})
     assert r.status_code == 400 and "请填写修改意见。" in r.get_data(as_text=True)
+    assert re.search(r'<details class="new-comment" open><summary>对本条提出意见</summary>\s*<form[^>]+id="form-new-t001"',
+                     r.get_data(as_text=True))  # the form with the message is the one shown
     r = unit.post("/c/%s/comments" % token, data={"_csrf": csrf(unit, "/c/" + token), "said": "总体同意"})
     assert r.status_code == 302 and "#comment-" in r.headers["Location"]
     page = unit.get("/c/" + token).get_data(as_text=True)
