@@ -10,8 +10,18 @@ import click
               help="Address to listen on (localhost only by default; 0.0.0.0 for the intranet).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on.")
-def command(workspace, host, port):
-    """Serve the plans of WORKSPACE (its plans/ folder) in the browser."""
+@click.option("--database", metavar="URL", default=None,
+              help="Where online consultations are kept: an SQLite file in the workspace by default "
+                   "(.drafter/drafter.db), or postgresql://user:pass@host/db for an office server. "
+                   "[env: DRAFTER_DATABASE_URL]")
+@click.option("--add-user", "add_user", metavar="LOGIN", default=None,
+              help="Create an office account (asks for its password), then exit.")
+@click.option("--secure-cookies", is_flag=True, help="Send the session cookie over https only (behind an https proxy).")
+def command(workspace, host, port, database, add_user, secure_cookies):
+    """Serve the plans of WORKSPACE (its plans/ folder) and its online consultations in the browser.
+
+    Office pages need a login; the plan workbench does too when listening on another address
+    than localhost or once an office account exists."""
     import logging
     import os
     import socket
@@ -23,7 +33,11 @@ def command(workspace, host, port):
 
     if not os.path.isdir(workspace):
         raise DrafterError("%s: no such folder (the workspace holds plans/)" % workspace)
-    app = create_app(workspace)
+    if add_user is not None:
+        _add_user(workspace, database, add_user)
+        return
+    loopback = host in ("127.0.0.1", "localhost", "::1")
+    app = create_app(workspace, database=database, login_always=not loopback, secure_cookies=secure_cookies)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     try:  # bound here, so that a port in use is our message and not werkzeug's exit
         sock = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
@@ -40,3 +54,19 @@ def command(workspace, host, port):
         click.echo("drafter serve: stopped")
     finally:
         server.server_close()
+
+
+def _add_user(workspace, database, login):
+    from ..app.consultation import ConsultationError, add_office_user
+    from ..errors import DrafterError
+    from ..app.consult_web import open_web_store
+
+    password = click.prompt("Password for %s" % login, hide_input=True, confirmation_prompt=True)
+    store = open_web_store(database, workspace)
+    try:
+        add_office_user(store, login, password)
+    except ConsultationError as e:
+        raise DrafterError("--add-user: %s" % e.message) from None
+    finally:
+        store.dispose()
+    click.echo("drafter serve: office account %s created" % login)

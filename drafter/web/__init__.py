@@ -1,4 +1,5 @@
-"""The drafter's workbench in the browser (`drafter serve`): a Flask app over a workspace.
+"""The drafter's workbench in the browser (`drafter serve`): a Flask app over a workspace,
+and the online 征求意见 over a store (SQLite in the workspace by default, PostgreSQL by URL).
 
 Pages are server-rendered Jinja (autoescaped) with a little plain JavaScript shipped in the
 package, so it works on an intranet without internet.  Routes hold no logic of their own:
@@ -12,12 +13,20 @@ from pathlib import Path
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
-def create_app(workspace: str | os.PathLike = ".", *, secret_key: bytes | None = None):
-    """The Flask app serving the plans of `workspace` (its `plans/` folder)."""
+def create_app(workspace: str | os.PathLike = ".", *, secret_key: bytes | None = None,
+               database: str | None = None, login_always: bool = False, secure_cookies: bool = False):
+    """The Flask app serving the plans of `workspace` (its `plans/` folder) and the online
+    consultations of `database` (default: DRAFTER_DATABASE_URL, else an SQLite file in the
+    workspace), migrated to the newest schema here, at start.
+
+    The consultation office pages always need a login.  The plan workbench needs one when
+    `login_always` (a server reachable from other machines) or once an office account exists;
+    a fresh workspace on one PC opens without any.  `secure_cookies` when served over https."""
     from flask import Flask
 
     from ..app.workspace import Workspace
-    from . import editor, plans, security, tools
+    from ..app.consult_web import open_web_store
+    from . import auth, consult_office, consult_unit, editor, plans, security, tools
 
     ws = Workspace(workspace)
     app = Flask(__name__)
@@ -26,12 +35,17 @@ def create_app(workspace: str | os.PathLike = ".", *, secret_key: bytes | None =
         SECRET_KEY=secret_key or _secret_key(ws),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=bool(secure_cookies),
+        SESSION_COOKIE_NAME="drafter_session",
         TEMPLATES_AUTO_RELOAD=False,
+        DRAFTER_LOGIN_ALWAYS=bool(login_always),
     )
     app.extensions["drafter.workspace"] = ws
+    app.extensions["drafter.store"] = open_web_store(database, ws.root)
     app.jinja_env.autoescape = True  # every template, whatever its name
     security.install(app)
-    for module in (plans, editor, tools):
+    auth.install(app)
+    for module in (plans, editor, tools, auth, consult_office, consult_unit):
         app.register_blueprint(module.bp)
     return app
 
@@ -48,7 +62,10 @@ def _secret_key(ws) -> bytes:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_bytes(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another worker of the same server made it just now
+        return path.read_bytes()
     with os.fdopen(fd, "wb") as fh:
         fh.write(key)
     return key

@@ -10,6 +10,16 @@
     var b = e.target.closest("button[data-confirm]");
     if (b && !window.confirm(b.getAttribute("data-confirm"))) e.preventDefault();
   });
+  // Copy a unit's link (shown once) to the clipboard.
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest("button[data-copy]");
+    if (!b) return;
+    var input = document.getElementById(b.getAttribute("data-copy"));
+    input.select();
+    var done = function () { b.textContent = "已复制"; };
+    if (navigator.clipboard) navigator.clipboard.writeText(input.value).then(done, function () {});
+    else if (document.execCommand("copy")) done();
+  });
   var form = document.getElementById("editor");
   if (!form) return;
   // After a move, add or delete, come back to where the user was.
