@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from conftest import need, seed_path
+from helpers import need, seed_path
 
 pytestmark = [pytest.mark.chromium, pytest.mark.seeds, pytest.mark.slow]
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from html.parser import HTMLParser
 
 import pytest
-from store_db import DRAFT, OFFICE, PASSWORD, db_url  # noqa: F401  (fixture)
+from helpers.store_db import DRAFT, OFFICE, PASSWORD, db_url  # noqa: F401  (fixture)
 
 from drafter.app import consultation as cs
 
