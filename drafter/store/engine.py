@@ -30,7 +30,7 @@ def make_engine(url: str, **kw) -> Engine:
     def _on_connect(dbapi_conn, _record):
         dbapi_conn.isolation_level = None  # SQLAlchemy's begin below decides, not pysqlite
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
+        _wal(cur)
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=%d" % SQLITE_BUSY_MS)
         cur.execute("PRAGMA synchronous=FULL")
@@ -42,6 +42,25 @@ def make_engine(url: str, **kw) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _wal(cur, attempts: int = 200) -> None:
+    """Switch a new SQLite file to WAL.  The switch needs the file to itself and SQLite does
+    not wait on its busy handler for it, so workers opening a new database at the same moment
+    would see "database is locked": try again for a while (the first one through sets WAL for
+    everybody; later ones find it set)."""
+    import sqlite3
+    import time
+
+    for attempt in range(attempts):
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e):
+                raise
+            time.sleep(0.01 * min(attempt + 1, 5))
+    cur.execute("PRAGMA journal_mode=WAL")
 
 
 def upgrade(url_or_engine: str | Engine) -> None:
