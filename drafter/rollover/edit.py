@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 from ..errors import DrafterError
 from .report import REVIEW, Report
-from .rules import (RULE_BY_CODE, Decision, ambiguous, blank_quantities, own_titles, past_dates,
+from .rules import (RULE_BY_CODE, Decision, ambiguous, blank_quantities, own_titles_of, past_dates,
                     plan_year_of, roll_text)
 
 # -- review comments ---------------------------------------------------------------------------
@@ -123,7 +123,7 @@ def roll(doc, year: int | None = None, *, targets: str = "carry", keep_done: boo
     plan, tree = doc.plan, doc.tree
     report.reformatted = dump_tree(tree) != doc.text
     marks = _marks()
-    own = own_titles(plan.title)
+    own = own_titles_of(plan.title)
     _roll_years(tree, old, new, own, marks, report)
     _set_plan_fields(tree, plan, old, new, marks, report)
     _reset_notice(tree, new, marks, report)

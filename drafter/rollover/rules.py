@@ -86,7 +86,7 @@ def _squash(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def own_titles(title: str) -> tuple[str, ...]:
+def own_titles_of(title: str) -> tuple[str, ...]:
     """The plan's own title as the book-title rule compares it: quoted in 《》 in its notice,
     it names this plan, so its year moves with the plan."""
     return tuple({_squash(title)} - {""})
