@@ -72,7 +72,7 @@ def test_edits_rebuild_the_proposed_text(case):
     """Law: replacing each edit's quote by its proposal at its place gives exactly the text
     with every tracked change accepted, and each quote occurs once in the text (or is the
     whole text, when nothing smaller is unique)."""
-    from drafter.consult.returned import _edits
+    from drafter.consult.copies import _edits
 
     text, changes = case
     if not changes:
@@ -97,7 +97,7 @@ def test_edits_rebuild_the_proposed_text(case):
 
 
 def test_edit_is_quoted_with_its_clause():
-    from drafter.consult.returned import _edits
+    from drafter.consult.copies import _edits
 
     text = "加强监管，严厉打击非法行医，维护医疗市场秩序。"
     a = text.index("严厉")
@@ -106,7 +106,7 @@ def test_edit_is_quoted_with_its_clause():
 
 
 def test_repeated_clause_is_widened_until_unique():
-    from drafter.consult.returned import _edits
+    from drafter.consult.copies import _edits
 
     text = "抓好落实，推进改革。抓好落实，完善制度。"
     a = text.rindex("抓好")
@@ -232,7 +232,7 @@ def test_form_rows_tie_by_id_title_or_label(tmp_path, cli):
 ])
 def test_proposals_in_forms_and_comments(said, proposed, edit):
     from drafter.consult import Opinion
-    from drafter.consult.returned import _proposal
+    from drafter.consult.forms import read_proposal as _proposal
 
     op = Opinion("u", "x", said, quote="原句")
     _proposal(op)
