@@ -238,7 +238,7 @@ def table(results: list[Result]) -> str:
 def postgres_url(given: str | None) -> str | None:
     import os
 
-    from pg_cluster import cluster_url, fresh_database
+    from helpers.pg_cluster import cluster_url, fresh_database
 
     admin = given or os.environ.get("DRAFTER_TEST_POSTGRES_URL") or cluster_url(durable=True)
     return fresh_database(admin) if admin else None

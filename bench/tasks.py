@@ -202,7 +202,7 @@ def tracked_changes(docx: Path) -> dict:
     return out
 
 
-ORACLE = w.ROOT / "tests" / "lo_oracle.py"
+ORACLE = w.ROOT / "tests" / "helpers" / "lo_oracle.py"
 
 
 def lo_verdict(outputs: list[Path], old_docx: Path, new_docx: Path) -> dict:

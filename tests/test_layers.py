@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "drafter"
+from helpers import ROOT
+
+PACKAGE = ROOT / "drafter"
 FRONT_ENDS = ("drafter.cli", "drafter.commands", "drafter.web", "drafter.__main__", "drafter.demo")
-BASE = ("drafter.text", "drafter.model", "drafter.errors", "drafter.fileio", "drafter.schema", "drafter.safeopen", "drafter.anchors",
+BASE = ("drafter.text", "drafter.model", "drafter.errors", "drafter.fileio", "drafter.schema", "drafter.safeopen",
+        "drafter.anchors",
         "drafter.numbering", "drafter.cache", "drafter.office", "drafter.templating", "drafter.ids")
 ABOVE_BASE = ("drafter.readers", "drafter.writers", "drafter.diff", "drafter.lint", "drafter.rollover",
               "drafter.consult", "drafter.app") + FRONT_ENDS

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from docx_fixtures import CONTENT_TYPES, NS, RELS, package, para, run
+from helpers.wordml import CONTENT_TYPES, NS, RELS, package, para, run
 from drafter import safeopen
 from drafter.errors import InputError
 
