@@ -14,10 +14,11 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpers import ROOT
 from drafter.rollover.rules import PLACEHOLDER, blank_quantities
 from drafter.text.targets import extract_targets
 
-PACKAGE = Path(__file__).resolve().parents[1] / "drafter" / "rollover"
+PACKAGE = ROOT / "drafter" / "rollover"
 # What the text-only modules of rollover may not reach: YAML, and the layers that read or
 # write plan files (relative imports are named without their dots).
 NOT_PURE = ("ruamel", "yaml", "yamlio", "readers", "writers", "edit", "files",
@@ -57,7 +58,7 @@ def test_rules_run_without_ruamel_loaded():
         print(sorted(m for m in sys.modules if m.split(".")[0] == "ruamel"))
     """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=PACKAGE.parents[1]).stdout.splitlines()
+                         cwd=ROOT).stdout.splitlines()
     assert out == ["力争2018年覆盖率达到30%，《纲要（2015-2020年）》，2016年3月9日召开", "0 1", "1", "[]"]
 
 
