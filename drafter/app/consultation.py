@@ -146,7 +146,7 @@ class Opened:
 def read_units(path: str | Path) -> list[UnitEntry]:
     """The units of an .xlsx the office keeps: the first sheet with a head row naming 单位
     (and optionally 联系人, 电话); one unit a row."""
-    from ..consult.returned import simple_key
+    from ..consult.tasks import simple_key
     from ..errors import InputError
     from ..safeopen import open_workbook
 
@@ -595,7 +595,7 @@ def near_identical(comments: list[ReviewComment]) -> list[list[ReviewComment]]:
     and proposed wording, punctuation and spacing folded, are the same or nearly so."""
     from rapidfuzz import fuzz
 
-    from ..consult.returned import text_key
+    from ..consult.tasks import text_key
 
     if len(comments) < 2:
         return []
@@ -687,7 +687,8 @@ def import_returned(store, consultation_id: int, files: Iterable[str | Path], *,
     added, without a link), submitted; importing a file again adds nothing twice."""
     from sqlalchemy import select
 
-    from ..consult.returned import read_returned, simple_key
+    from ..consult.returned import read_returned
+    from ..consult.tasks import simple_key
     from ..store.models import Comment, Unit, utcnow
 
     with store.session() as s:
@@ -733,7 +734,7 @@ def proposal_edit(tasks, task_id: str, proposed: str) -> tuple[str, str] | None:
     """The (原文, 建议修改为) edit a proposed wording of a task makes: the changed span of the one
     line (title or text paragraph) it changes, quoted with its clause (widened until the quote
     is found once in the task) — None when it changes no line or several."""
-    from ..consult.returned import _count, _edits
+    from ..consult.copies import _count, _edits
 
     node = tasks.items[task_id]
     old = [node.title] + node.paragraphs()

@@ -38,7 +38,7 @@ class Opinion:
 
 def decision_of(text: str) -> str:
     """采纳 / 部分采纳 / 不采纳 from what an office wrote in 处理意见 ('' when undecided)."""
-    from .returned import simple_key
+    from .tasks import simple_key
 
     t = simple_key(text or "")
     if not t:

@@ -143,9 +143,9 @@ def read_decisions(path: str | Path) -> list[Row]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         tables = _xlsx_tables(path)
     elif kind_of(path) == "docx":
-        from .returned import _open_docx
+        from ..safeopen import open_docx
 
-        doc = _open_docx(path)
+        doc = open_docx(path)
         tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
     else:
         raise InputError("%s: decisions are read from the 意见汇总表 as .docx or .xlsx" % path)
@@ -170,7 +170,7 @@ def _xlsx_tables(path: Path) -> list[list[list[str]]]:
 
 
 def _columns(head: list[str]) -> dict[str, int]:
-    from .returned import simple_key
+    from .tasks import simple_key
 
     cols: dict[str, int] = {}
     for key, word in HEAD_WORDS.items():

@@ -72,7 +72,7 @@ def test_edits_rebuild_the_proposed_text(case):
     """Law: replacing each edit's quote by its proposal at its place gives exactly the text
     with every tracked change accepted, and each quote occurs once in the text (or is the
     whole text, when nothing smaller is unique)."""
-    from drafter.consult.returned import _edits
+    from drafter.consult.copies import _edits
 
     text, changes = case
     if not changes:
@@ -97,7 +97,7 @@ def test_edits_rebuild_the_proposed_text(case):
 
 
 def test_edit_is_quoted_with_its_clause():
-    from drafter.consult.returned import _edits
+    from drafter.consult.copies import _edits
 
     text = "加强监管，严厉打击非法行医，维护医疗市场秩序。"
     a = text.index("严厉")
@@ -106,7 +106,7 @@ def test_edit_is_quoted_with_its_clause():
 
 
 def test_repeated_clause_is_widened_until_unique():
-    from drafter.consult.returned import _edits
+    from drafter.consult.copies import _edits
 
     text = "抓好落实，推进改革。抓好落实，完善制度。"
     a = text.rindex("抓好")
@@ -232,11 +232,44 @@ def test_form_rows_tie_by_id_title_or_label(tmp_path, cli):
 ])
 def test_proposals_in_forms_and_comments(said, proposed, edit):
     from drafter.consult import Opinion
-    from drafter.consult.returned import _proposal
+    from drafter.consult.forms import read_proposal as _proposal
 
     op = Opinion("u", "x", said, quote="原句")
     _proposal(op)
     assert (op.proposed, op.edit) == (proposed, edit)
+
+
+def _document_with_tables(lines: list[str], *heads: list[str]):
+    """A python-docx document built in memory: `lines` as paragraphs, then one table a head,
+    each with one filled-in row."""
+    import docx
+
+    d = docx.Document()
+    for line in lines:
+        d.add_paragraph(line)
+    for head in heads:
+        t = d.add_table(rows=2, cols=len(head))
+        for i, h in enumerate(head):
+            t.rows[0].cells[i].text, t.rows[1].cells[i].text = h, "第%d格" % i
+    return d
+
+
+def test_forms_are_told_by_their_head_not_by_their_place():
+    """A table is a 意见反馈表 when its head names 修改意见 and 原文 or 条目 (in either script,
+    in any order); the office's own 汇总表 (处理意见) and other tables are not forms."""
+    from drafter.consult.forms import form_tables, form_unit
+
+    doc = _document_with_tables(
+        ["反饋單位：甲 縣 衛生局  聯系人：張三"],
+        ["序号", "修改意見", "條目", "理由", "编号"],   # a form in traditional script, columns moved
+        ["原文", "修改意见", "处理意见"],              # the 汇总表: not a form
+        ["条目", "责任科室"],                          # a task table: not a form
+        ["原文", "修改意见"],                          # the smallest form
+    )
+    found = [(i, cols) for i, t in enumerate(doc.tables) for table, cols in form_tables(doc)
+             if table._tbl is t._tbl]
+    assert found == [(0, {"said": 1, "entry": 2, "reason": 3, "id": 4}), (3, {"quote": 0, "said": 1})]
+    assert form_unit(doc) == "甲县卫生局"
 
 
 @pytest.mark.parametrize("text, decision", [

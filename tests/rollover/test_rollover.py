@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import PLANS, seed_path
+from helpers import DATA, PLANS, seed_path
 from drafter import lint
 from drafter.diff import compare
 from drafter.readers import read
@@ -28,8 +28,7 @@ from drafter.readers.yaml import load, loads
 from drafter.rollover import (PLACEHOLDER, RULES, ambiguous, decide, default_output, roll,
                               roll_text, strip_review_comments, year_tokens)
 
-DATA = Path(__file__).parent / "data" / "rollover"
-HAND = DATA / "hand-commented.yaml"
+HAND = DATA / "rollover" / "hand-commented.yaml"
 SEED_PLANS = sorted(PLANS.glob("*.yaml"))
 P000 = PLANS / "2017-衡阳市-工作要点.yaml"
 P002 = PLANS / "2019-钦州市-工作要点.yaml"
