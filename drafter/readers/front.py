@@ -29,16 +29,44 @@ class Para:
 
 
 @dataclass
+class Decided:
+    """How one header field was read: its value, the line it came from, the rule that took it
+    and how sure that rule is (high: the line has the field's own shape; medium: taken from
+    around it or from evidence outside the document; low: a guess; none: not found)."""
+
+    field: str
+    value: Any
+    paragraph: int | None = None
+    line: int | None = None
+    text: str = ""
+    rule: str = ""
+    confidence: str = "none"
+
+    def as_dict(self) -> dict[str, Any]:
+        value = self.value.isoformat() if isinstance(self.value, _dt.date) else self.value
+        return {"field": self.field, "value": value, "line": self.line, "paragraph": self.paragraph,
+                "text": self.text, "confidence": self.confidence, "rule": self.rule}
+
+
+@dataclass
 class Notes:
-    """Findings about one input, located by paragraph (and line, for text files)."""
+    """Findings about one input, located by paragraph (and line, for text files), and how each
+    header field was decided."""
 
     file: str | None
     lines: bool = False
     findings: list[Finding] = field(default_factory=list)
+    decided: dict[str, Decided] = field(default_factory=dict)
 
     def add(self, level: str, code: str, message: str, n: int | None = None) -> None:
         self.findings.append(Finding(level, code, message, self.file,
                                      line=n if self.lines else None, paragraph=n))
+
+    def decide(self, name: str, value: Any, para: "Para | None", rule: str, confidence: str = "high") -> None:
+        """Record (or replace) how field `name` was read."""
+        n = para.n if para is not None else None
+        self.decided[name] = Decided(name, value, n, n if self.lines else None, para.text if para else "",
+                                     rule, confidence)
 
 
 def simple(text: str) -> str:
@@ -332,6 +360,7 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
                 number = doc_number_of(title[m.start("dn"):m.end("dn")], notes, paras[title_at].n)
                 if number:
                     notice.doc_number = number
+                    notes.decide("doc_number", number, paras[title_at], "doc-number-after-title")
                     notes.add("info", "doc-number-after-title", "发文字号 %s read from the brackets after "
                               "the title" % number, paras[title_at].n)
             title = title[:m.start()].rstrip()
@@ -341,6 +370,9 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
             title = squeeze_spaces(paras[prev].text) + title  # `某某办公室` / `关于印发…的通知`
             taken.add(prev)
         notice.title = title
+        notes.decide("title", title, paras[title_at], "title-before-recipients" if recipients_at is not None
+                      else "title-first-shape",
+                      "high" if _NOTICE_TITLE_END.search(squeeze_spaces(simple(title))) else "low")
         taken.update(block)
         for i in starts:  # the same title repeated by the page: not body text
             if i != title_at and simples[i] == simples[title_at]:
@@ -356,6 +388,9 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
                       % paras[k].text[:40], paras[k].n)
     if recipients_at is not None:
         notice.recipients = split_top_level(squeeze_spaces(paras[recipients_at].text).rstrip("：:"), "，、,")
+        colon = simples[recipients_at].endswith("：")
+        notes.decide("recipients", notice.recipients, paras[recipients_at],
+                     "recipients-colon" if colon else "recipients-without-colon", "high" if colon else "low")
         taken.add(recipients_at)
     deadline_md = None
     for i, p in enumerate(paras):
@@ -370,7 +405,9 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
                 meta["signer"] = squeeze_spaces(p.text)[m.start("v"):] if not number else m.group("v")
             taken.add(i)
         if number:
-            notice.doc_number = notice.doc_number or number
+            if not notice.doc_number:
+                notice.doc_number = number
+                notes.decide("doc_number", number, p, "doc-number-line")
             taken.add(i)
             continue
         if m and m.start() == 0:
@@ -379,14 +416,18 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
         if m and notice.date is None and i > (recipients_at or -1):  # `某某委员会2016年4月20日`
             notice.issuer = squeeze_spaces(p.text)[:m.end("org")]
             notice.date = parse_date(m.group("date"))
+            notes.decide("date", notice.date, p, "issuer-and-date-glued", "medium")
+            notes.decide("issuer", notice.issuer, p, "issuer-and-date-glued", "medium")
             taken.add(i)
             continue
         date = is_date_line(p.text)
         if date and notice.date is None:
             notice.date = date
+            notes.decide("date", date, p, "date-line")
             taken.add(i)
             if i > 0 and i - 1 not in taken and is_organ_line(paras[i - 1].text):
                 notice.issuer = squeeze_spaces(paras[i - 1].text)
+                notes.decide("issuer", notice.issuer, paras[i - 1], "signature-issuer")
                 taken.add(i - 1)
             continue
         m = _DISCLOSURE.match(ss)
@@ -455,6 +496,12 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
         notice.kind = "consult"
     if notice.date is None:
         notes.add("warning", "no-date", "the notice has no 成文日期 line", paras[-1].n)
+    if not notice.title:
+        notes.add("warning", "no-notice-title", "no line of the notice has a title's shape (…的通知); "
+                  "the title is left empty", paras[0].n)
+    if not notice.recipients:
+        notes.add("warning", "no-recipients", "no 主送 line (…：) before the notice body; left empty",
+                  paras[0].n)
     return notice, meta
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..text.dates import parse_date
 from ..text.punct import squeeze_spaces
+from .front import DOC_NUMBER_RX
 
 # Keys that name a metadata field wherever they stand in a line ...
 _STRONG = ("索引号", "发布机构", "发文机关", "发文机构", "发布单位", "文号", "发布文号", "发文字号", "发布日期",
@@ -47,7 +48,7 @@ class Portal:
     """What the portal lines said: each fact with the paragraph it came from."""
 
     lines: list[tuple[int, str]] = field(default_factory=list)  # (paragraph, text) set aside
-    doc_number: tuple[str, int] | None = None
+    doc_number: tuple[str, int, str] | None = None  # value, paragraph, the line
     published: tuple[_dt.date, int, str] | None = None  # earliest date the page gives, its key
     source: tuple[str, int] | None = None
 
@@ -86,8 +87,6 @@ def is_portal_line(s: str, position: int) -> bool:
 
 def set_aside(paras: list, simple, notes) -> tuple[list, Portal]:
     """The paragraphs without the portal lines, and what those lines said."""
-    from .front import DOC_NUMBER_RX
-
     portal = Portal()
     kept = []
     last = len(paras) - TAIL
@@ -105,7 +104,7 @@ def set_aside(paras: list, simple, notes) -> tuple[list, Portal]:
         for key, value in _fields(s, raw if len(raw) == len(s) else s):
             if key in _NUMBER_KEYS and value and portal.doc_number is None \
                     and DOC_NUMBER_RX.match(simple(value)):
-                portal.doc_number = (value, p.n)
+                portal.doc_number = (value, p.n, p.text)
             elif key in _DATE_KEYS and value:
                 d = parse_date(value)
                 if d and (portal.published is None or d < portal.published[0]):

@@ -18,7 +18,7 @@ from ..text.dates import parse_date, year_of
 from ..text.punct import squeeze_spaces
 from ..text.labels import Label, parse_label
 from .brackets import split_title, trailing_group
-from .front import (_FILE_NAME, _SIGNED, Notes, Para, classify_head, clean, doc_number_of, is_date_line,
+from .front import (_FILE_NAME, _SIGNED, Decided, Notes, Para, classify_head, clean, doc_number_of, is_date_line,
                     is_organ_line, is_speech, parse_notice, parse_speech_front, parse_web, plan_title, simple,
                     split_imprint)
 from .portal import Portal, set_aside
@@ -61,13 +61,21 @@ class Node:
             yield from c.walk()
 
 
-def parse(raw: list[str], *, file: str | None = None, part: str = "plan",
-          lines: bool = False) -> tuple[Plan, list[Finding]]:
+def parse(raw: list[str], *, file: str | None = None, part: str = "plan", lines: bool = False,
+          report: list[Decided] | None = None) -> tuple[Plan, list[Finding]]:
     """Read the document's paragraphs (`raw`, in order, blank ones included so that positions
-    match) into a plan.  `lines=True` reports positions as line numbers too (text files)."""
+    match) into a plan.  `lines=True` reports positions as line numbers too (text files).
+    `report`, a list, receives how each header field was decided (`drafter import --report`)."""
+    notes = Notes(file, lines)
+    plan = _parse(raw, file, part, lines, notes)
+    if report is not None:
+        report.extend(decisions(plan, notes))
+    return plan, notes.findings
+
+
+def _parse(raw: list[str], file: str | None, part: str, lines: bool, notes: Notes) -> Plan:
     if part not in PARTS:
         raise InputError("--part must be plan or review, not %r" % part)
-    notes = Notes(file, lines)
     paras = clean(raw, notes)
     name = file or "<input>"
     if not paras:
@@ -116,7 +124,8 @@ def parse(raw: list[str], *, file: str | None = None, part: str = "plan",
     tail, signature = _split_tail(paras[first:], labels[first:], notes)
     body = _join_broken_lines(tail, labels[first:first + len(tail)], notes)
     root = _outline(body, notes)
-    scope = _choose_part(root, part, plan, name, notes)
+    split = "review_part" in meta or "plan_part" in meta  # the parts had titles of their own
+    scope = root if split else _choose_part(root, part, plan, name, notes)
     closing = _split_closing(scope)
     plan.closing = join_paragraphs(p.text for p in closing)
 
@@ -134,13 +143,14 @@ def parse(raw: list[str], *, file: str | None = None, part: str = "plan",
     _sign(signature, notice, meta, notes)
     _use_portal(portal, notice, notes)
     _fill_plan_fields(plan, notice, meta, speech, notes, paras)
+    if title_at is not None and plan.title:
+        notes.decide("plan_title", plan.title, paras[title_at], "plan-title-shape")
     plan.meta = meta
-    return plan, notes.findings
+    return plan
 
 
 def _notice_only(paras: list[Para], title_at: int | None, plan: Plan, meta: dict[str, Any], imprint: Notice,
-                 portal: Portal, name: str, file: str | None, lines: bool,
-                 notes: Notes) -> tuple[Plan, list[Finding]]:
+                 portal: Portal, name: str, file: str | None, lines: bool, notes: Notes) -> Plan:
     """A 公文 without numbered sections (most notices): its header, body, 署名, date and 版记 as
     the plan's notice, with no sections; refused only when it is not a notice either."""
     front = paras[:title_at] if title_at is not None else paras
@@ -170,7 +180,43 @@ def _notice_only(paras: list[Para], title_at: int | None, plan: Plan, meta: dict
     if plan.year is None:
         notes.add("warning", "no-year", "no year found in the title", paras[0].n)
     plan.meta = meta
-    return plan, notes.findings
+    return plan
+
+
+REPORTED = ("title", "doc_number", "recipients", "date", "issuer", "year", "plan_title", "first_section")
+
+
+def decisions(plan: Plan, notes: Notes) -> list[Decided]:
+    """Each header field with its value, the line it came from, the rule and its confidence;
+    a field not found is listed with value None and confidence none."""
+    n = plan.notice
+    values = {"title": n.title if n else None, "doc_number": n.doc_number if n else None,
+              "recipients": list(n.recipients) if n else None, "date": n.date if n else None,
+              "issuer": plan.issuer, "year": plan.year, "plan_title": plan.title,
+              "first_section": plan.sections[0].title if plan.sections else None}
+    if plan.sections and "first_section" not in notes.decided:
+        src = plan.sections[0].source
+        notes.decide("first_section", values["first_section"],
+                     Para(src.paragraph, src.raw or "") if src and src.paragraph else None, "first-label-1")
+    for name in ("plan_title", "title"):
+        got = notes.decided.get(name)
+        if values["year"] and "year" not in notes.decided and got and got.value \
+                and year_of(got.value) == values["year"]:
+            notes.decided["year"] = Decided("year", values["year"], got.paragraph, got.line, got.text,
+                                            "year-of-" + name.replace("_", "-"), got.confidence)
+    out = []
+    for name in REPORTED:
+        value = values[name] or None
+        got = notes.decided.get(name)
+        if value is None:
+            out.append(Decided(name, None, rule="not-found"))
+        elif got is not None and got.value == value:
+            out.append(got)
+        elif got is not None:  # decided on a line, then completed or normalised
+            out.append(Decided(name, value, got.paragraph, got.line, got.text, got.rule, got.confidence))
+        else:
+            out.append(Decided(name, value, rule="derived", confidence="medium"))
+    return out
 
 
 def _asks_for_comments(notice: Notice) -> bool:
@@ -226,7 +272,7 @@ def _split_tail(body: list[Para], labels: list[Label | None],
         date = is_date_line(last.text)
         if m or date:
             signature["date"] = parse_date(m.group("date")) if m else date
-            signature["n"] = last.n
+            signature["n"], signature["para"] = last.n, last
             issuers = [squeeze_spaces(last.text)[:m.end("org")]] if m else []
             end -= 1
             while not m and end > 1 and len(issuers) < 4 and labels[end - 1] is None \
@@ -260,6 +306,7 @@ def _sign(signature: dict[str, Any], notice: Notice | None, meta: dict[str, Any]
     if notice is not None and notice.date is None:
         notice.date = signature["date"]
         notice.issuer = notice.issuer or issuer
+        notes.decide("date", notice.date, signature["para"], "signature-after-items", "medium")
         notes.add("info", "signature-after-items", "the 署名 and 成文日期 after the last item are the notice's",
                   signature["n"])
     else:
@@ -281,6 +328,8 @@ def _use_portal(portal: Portal, notice: Notice | None, notes: Notes) -> None:
         return
     if not notice.doc_number and portal.doc_number:
         notice.doc_number = doc_number_of(portal.doc_number[0]) or portal.doc_number[0]
+        notes.decide("doc_number", notice.doc_number, Para(portal.doc_number[1], portal.doc_number[2]),
+                     "doc-number-from-portal", "medium")
         notes.add("warning", "doc-number-from-portal", "no 发文字号 in the document; took %s from the web "
                   "page's 文号 field" % notice.doc_number, portal.doc_number[1])
     if portal.published and notice.date and notice.date > portal.published[0]:
@@ -303,6 +352,7 @@ def _read_head(head: list[Para], plan: Plan, meta: dict[str, Any], notes: Notes)
             meta["byline"] = kind[1]
         elif kind[0] == "issuer":
             plan.issuer = kind[1]
+            notes.decide("issuer", plan.issuer, p, "issuer-line")
         elif kind[0] == "web":
             meta.update(parse_web(p.text))
             meta["web"] = p.text
@@ -316,6 +366,7 @@ def _fill_plan_fields(plan: Plan, notice: Notice | None, meta: dict[str, Any], s
         plan.issuer = notice.issuer
     if not plan.issuer and meta.get("来源"):
         plan.issuer = meta["来源"]
+        notes.decide("issuer", plan.issuer, None, "web-page-source", "low")
         notes.add("warning", "guessed-issuer", "no issuer line; took the web page's 来源 %r as the issuer"
                   % plan.issuer, paras[0].n)
     if plan.year is None:

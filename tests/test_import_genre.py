@@ -1,0 +1,256 @@
+"""The genre reader on other offices' shapes (issue 15): notices without sections, portal
+metadata as evidence, scored titles and 主送, 文号 dresses, the 署名 after the last item, 版记
+variants, `⑴` and `第一部分` levels, a review part beside the plan part, and the field report
+of `drafter import --report json`.  The fixtures are tests/data/genre/ (invented content)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from drafter.readers import read
+from drafter.readers.front import doc_number_of
+from drafter.text.labels import parse_label
+
+GENRE = Path(__file__).parent / "data" / "genre"
+
+
+def fixture(stem: str) -> Path:
+    return next(GENRE.glob(stem + "_*.txt")) if not (GENRE / (stem + ".txt")).exists() else GENRE / (stem + ".txt")
+
+
+def codes(loaded) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for f in loaded.findings:
+        out.setdefault(f.code, []).append(f)
+    return out
+
+
+# A notice without numbered sections ----------------------------------------------------------------
+
+def test_a_notice_without_sections_imports_as_a_notice_with_its_banji():
+    loaded = read(fixture("16"))
+    plan, n = loaded.plan, loaded.plan.notice
+    assert plan.sections == [] and plan.year == 2022
+    assert n.title == "青川市卫生健康委员会关于做好2022年春季爱国卫生运动的通知"
+    assert n.doc_number == "青卫爱〔2022〕3号" and n.date == dt.date(2022, 3, 1)
+    assert n.recipients == ["各县（市、区）卫生健康局", "市爱卫会各成员单位"]
+    assert n.body.startswith("为巩固国家卫生城市创建成果") and n.body.endswith("检查结果在全市通报。")
+    assert n.issuer == "青川市卫生健康委员会" and n.disclosure == "此件主动公开"
+    assert n.cc == ["市人民政府办公室", "市委宣传部", "市文明办"]  # 抄报 and 分送
+    assert n.printed_by == "青川市卫生健康委员会办公室" and n.printed_on == dt.date(2022, 3, 1)
+    assert plan.meta["copies"] == "（共印2份）"
+    assert n.kind == "issue" and n.deadline is None  # a report-by date makes no 征求意见 notice
+    assert "notice-without-sections" in codes(loaded)
+
+
+def test_a_notice_attachment_list_and_contact_are_not_body(tmp_path):
+    n = read(fixture("17")).plan.notice
+    assert n.attachments == ["2023年卫生健康重点工作进展情况表", "重点工作推进中存在问题清单"]
+    assert n.contact == "王某某" and n.phone == "0830-7654321"
+    assert "附件：" not in n.body and "联系人" not in n.body
+
+
+def test_a_notice_round_trips_through_yaml_and_check_lints_it(cli, tmp_path):
+    src = fixture("16")
+    out = tmp_path / "n.yaml"
+    result = cli("import", str(src), "-o", str(out))
+    assert result.code == 0, result.err
+    assert "sections: 0, items: 0" in result.out
+    assert read(out).plan == read(src).plan  # load(dump(x)) == x
+    for target in (src, out):
+        checked = cli("check", str(target))
+        assert checked.code in (0, 1), checked.err  # linted, not refused
+
+
+def test_text_with_neither_sections_nor_a_notice_is_still_refused(cli, tmp_path):
+    src = tmp_path / "prose.txt"
+    src.write_text("今年全市卫生健康工作稳中有进。\n各项任务基本完成。\n", encoding="utf-8")
+    result = cli("import", str(src), "-o", str(tmp_path / "p.yaml"))
+    assert result.code == 2 and "no numbered sections" in result.err
+
+
+def test_forwarded_notice_with_glued_signature_and_file_name_attachments():
+    n = read(fixture("27")).plan.notice
+    assert n.title == "" and n.doc_number == ""  # not in the copy: left empty, never invented
+    assert n.issuer == "青川市卫生和计划生育委员会" and n.date == dt.date(2016, 4, 20)
+    assert n.attachments == ["青卫函〔2016〕94号.pdf", "省卫计通〔2016〕4号.pdf"]
+
+
+# The 署名, 成文日期 and attachment list after the last item -------------------------------------------
+
+def test_signature_after_the_last_section_is_the_notices_not_the_items():
+    plan = read(fixture("20")).plan
+    last = plan.sections[-1]
+    assert "2025年3月3日" not in last.text and "疾病预防控制中心" not in last.text
+    assert plan.notice.date == dt.date(2025, 3, 3) and plan.notice.issuer == "青川市疾病预防控制中心"
+    assert plan.notice.doc_number == "青疾控站〔2025〕（通知）第10号"
+
+
+def test_an_attachment_list_after_the_items_is_not_items(tmp_path):
+    src = tmp_path / "n.txt"
+    src.write_text("\n".join([
+        "青川市卫生健康委员会关于做好2024年卫生应急工作的通知", "各县（市、区）卫生健康局：",
+        "一、加强值守", "落实24小时值班制度。", "二、做好演练", "每半年演练一次。",
+        "附件：1.卫生应急值班表", "2.应急演练计划", "青川市卫生健康委员会", "2024年4月1日"]) + "\n", encoding="utf-8")
+    plan = read(src).plan
+    assert [s.title for s in plan.sections] == ["加强值守", "做好演练"]
+    assert all(not s.items for s in plan.sections) and "附件" not in plan.sections[-1].text
+    assert plan.notice.attachments == ["卫生应急值班表", "应急演练计划"]
+    assert plan.notice.date == dt.date(2024, 4, 1)
+
+
+# Levels -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,family,value", [("⑴完成改造。", "ar()", 1), ("⒇x", "ar()", 20), ("⒈推进", "ar", 1),
+                                               ("第一部分  总体要求", "part", 1), ("第十二部分：保障", "part", 12)])
+def test_enclosed_numbers_and_parts_are_labels(text, family, value):
+    lab = parse_label(text)
+    assert (lab.family, lab.value) == (family, value)
+
+
+def test_part_label_needs_a_break_after_it():
+    assert parse_label("第一部分内容是总体要求") is None
+
+
+def test_circled_paren_numbers_are_a_level():
+    plan = read(fixture("18")).plan
+    first = plan.sections[0].items[0]
+    assert first.title == "推进村卫生室标准化建设"
+    assert [i.title for i in first.items] == ["完成12个村卫生室改造", "为村卫生室配齐基本诊疗设备", "落实村医养老保障政策"]
+    assert [i.source.label for i in first.items] == ["⑴", "⑵", "⑶"]
+
+
+def test_parts_are_the_top_level():
+    plan = read(fixture("10")).plan
+    assert [s.title for s in plan.sections] == ["总体要求", "重点任务", "保障措施"]
+    assert [i.title for i in plan.sections[1].items] == ["巩固疫情防控成果", "推进健康青川建设"]
+    assert plan.numbering.levels[0] == "第一部分"
+
+
+def test_review_part_and_plan_part_each_on_request():
+    plan = read(fixture("11")).plan
+    assert plan.title == "2018年青川市卫生计生工作要点" and plan.year == 2018
+    assert plan.sections[0].title == "持续深化医药卫生体制改革"
+    assert "2017年青川市卫生计生工作总结" in plan.meta["review_part"]
+    review = read(fixture("11"), part="review").plan
+    assert review.title == "2017年青川市卫生计生工作总结"
+    assert [s.title for s in review.sections] == ["医改工作取得新进展", "公共卫生服务持续加强", "计划生育服务不断优化"]
+
+
+# The header ---------------------------------------------------------------------------------------
+
+def test_portal_lines_are_set_aside_and_their_wenhao_used_with_a_warning():
+    loaded = read(fixture("01"))
+    n = loaded.plan.notice
+    assert n.doc_number == "青卫发〔2023〕7号" and n.recipients == ["各县（市、区）卫生健康局", "委直属各单位"]
+    (used,) = codes(loaded)["doc-number-from-portal"]
+    assert used.line == 3 and "青卫发〔2023〕7号" in used.message
+    assert "发布机构" in loaded.plan.meta["web"]
+
+
+def test_a_date_after_the_page_was_published_is_flagged(tmp_path):
+    src = tmp_path / "n.txt"
+    src.write_text("发布日期：2023-03-01\n青川市卫生健康委员会关于开展义诊活动的通知\n各县（市、区）卫生健康局：\n"
+                   "请组织开展义诊活动。\n青川市卫生健康委员会\n2023年3月9日\n", encoding="utf-8")
+    loaded = read(src)
+    assert loaded.plan.notice.date == dt.date(2023, 3, 9)  # kept as written, but questioned
+    (flag,) = codes(loaded)["date-after-publication"]
+    assert flag.line == 1
+
+
+def test_the_title_nearest_the_recipients_wins_over_the_pages_heading():
+    n = read(fixture("06")).plan.notice
+    assert n.title == "青川市卫生健康委员会关于印发2024年全市卫生健康工作要点的通知"  # not the portal's 委
+
+
+def test_a_qianfa_line_is_never_the_recipients():
+    n = read(fixture("19")).plan.notice
+    assert n.recipients == ["各县（市、区）卫生健康局", "委直属各单位"]
+
+
+def test_recipients_without_colon_are_taken_with_a_warning():
+    loaded = read(fixture("26"))
+    assert loaded.plan.notice.recipients == ["镇政府", "各街道办事处", "区政府各部门"]
+    assert "recipients-without-colon" in codes(loaded)
+
+
+def test_wenhao_in_brackets_after_the_title():
+    n = read(fixture("05")).plan.notice
+    assert n.title == "青川市卫生健康委员会关于印发2021年全市卫生健康工作要点的通知"
+    assert n.doc_number == "青卫综〔2021〕21号"
+
+
+def test_signer_beside_the_wenhao_goes_to_meta():
+    plan = read(GENRE / "office" / "d06_notice_plain_body_docnum_cell.txt").plan
+    assert plan.notice.doc_number == "青卫函〔2024〕11号" and plan.meta["signer"] == "张某某"
+
+
+@pytest.mark.parametrize("line,number", [
+    ("编号：青疾控站〔2025〕（通知）第10号", "青疾控站〔2025〕（通知）第10号"),
+    ("青卫字[2017]第2号", "青卫字〔2017〕第2号"),
+    ("青卫函〔2024〕11号          签发人：张某某", "青卫函〔2024〕11号"),
+    ("欽衛發〔2019〕14號", "欽衛發〔2019〕14號"),
+    ("文号：青卫发【2022】5号", "青卫发〔2022〕5号"),
+])
+def test_wenhao_dresses(line, number):
+    assert doc_number_of(line) == number
+
+
+@pytest.mark.parametrize("line", ["发布机构：市卫生健康委文号：青卫发〔2023〕7号", "现将青卫发〔2023〕7号文件转发给你们。",
+                                  "2023年3月1日"])
+def test_not_a_wenhao(line):
+    assert doc_number_of(line) is None
+
+
+@given(org=st.text(alphabet="青川市卫健委办发函综", min_size=2, max_size=6), year=st.integers(1990, 2040),
+       num=st.integers(1, 9999), dress=st.sampled_from(["〔〕", "[]", "［］", "【】", "()"]),
+       di=st.sampled_from(["", "第"]), gap=st.sampled_from(["", " ", "\u3000"]))
+def test_any_dress_reads_as_the_same_number(org, year, num, dress, di, gap):
+    line = "%s%s%s%d%s%s%s%d号" % (org, gap, dress[0], year, dress[1], gap, di, num)
+    assert doc_number_of(line) == "%s〔%d〕%s%d号" % (org, year, di, num)
+
+
+def test_question_mark_runs_from_lost_full_width_spaces_are_dropped():
+    loaded = read(fixture("14"))
+    n = loaded.plan.notice
+    assert n.doc_number == "青卫发〔2018〕12号" and n.date == dt.date(2018, 5, 14)
+    assert n.body.startswith("经委主任办公会议研究同意")
+    assert "lost-spaces" in codes(loaded)
+
+
+# The field report ---------------------------------------------------------------------------------
+
+def test_report_json_lists_each_field_with_its_line_and_confidence(cli, tmp_path):
+    result = cli("import", str(fixture("01")), "-o", str(tmp_path / "p.yaml"), "--report", "json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    fields = {f["field"]: f for f in report["fields"]}
+    assert set(fields) == {"title", "doc_number", "recipients", "date", "issuer", "year", "plan_title",
+                           "first_section"}
+    assert fields["doc_number"] == {"field": "doc_number", "value": "青卫发〔2023〕7号", "line": 3, "paragraph": 3,
+                                    "text": "发布机构: 市卫生健康委 文  号: 青卫发〔2023〕7号", "confidence": "medium",
+                                    "rule": "doc-number-from-portal"}
+    assert fields["date"]["value"] == "2023-03-18" and fields["date"]["line"] == 15
+    assert fields["date"]["confidence"] == "high"
+    assert fields["recipients"]["text"] == "各县（市、区）卫生健康局，委直属各单位："
+    assert any(f["code"] == "doc-number-from-portal" for f in report["findings"])
+
+
+def test_report_json_says_not_found_rather_than_invent(cli, tmp_path):
+    result = cli("import", str(fixture("27")), "-o", str(tmp_path / "p.yaml"), "--report", "json")
+    fields = {f["field"]: f for f in json.loads(result.out)["fields"]}
+    for name in ("title", "doc_number", "year"):
+        assert fields[name]["value"] is None and fields[name]["confidence"] == "none"
+    assert fields["date"]["confidence"] == "medium"  # read off a glued 署名 line
+
+
+def test_verbose_names_the_rule_for_each_field(cli, tmp_path):
+    result = cli("import", str(fixture("26")), "-o", str(tmp_path / "p.yaml"), "--verbose")
+    assert result.code == 0
+    assert "recipients-without-colon" in result.out and "low" in result.out
+    assert "doc-number-line" in result.out
