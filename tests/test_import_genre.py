@@ -254,3 +254,28 @@ def test_verbose_names_the_rule_for_each_field(cli, tmp_path):
     assert result.code == 0
     assert "recipients-without-colon" in result.out and "low" in result.out
     assert "doc-number-line" in result.out
+
+
+# A 任务分工表 -------------------------------------------------------------------------------------
+
+def test_a_task_division_table_fills_its_items_offices_and_deadlines():
+    loaded = read(GENRE / "office" / "d05_task_division_table.txt")
+    items = {i.title: i for i in loaded.plan.items()}
+    assert (items["开展改善就医感受行动"].lead, items["开展改善就医感受行动"].support,
+            items["开展改善就医感受行动"].deadline) == (["医政科"], ["各医疗机构", "规划科"], "2024年12月底前")
+    assert items["开展爱国卫生运动"].deadline == "全年"
+    last = loaded.plan.sections[-1].items[-1]
+    assert "序号" not in last.text and "附件" not in last.text  # the table is not glued into the last item
+    assert loaded.plan.meta["task_table"].startswith("附件")
+
+
+def test_a_task_row_that_names_no_item_is_warned_not_guessed(tmp_path):
+    src = tmp_path / "t.txt"
+    src.write_text("\n".join(["2024年工作要点", "一、医疗服务", "（一）推进胸痛中心建设。",
+                              "序号\t任务\t牵头单位\t完成时限", "1\t推进胸痛中心建设\t医政科\t6月底前",
+                              "2\t建设卒中中心\t医政科\t年底前"]) + "\n", encoding="utf-8")
+    loaded = read(src)
+    (item,) = loaded.plan.sections[0].items
+    assert item.lead == ["医政科"] and item.support == [] and item.deadline == "6月底前"
+    (warned,) = codes(loaded)["task-row-unmatched"]
+    assert warned.line == 6

@@ -17,7 +17,7 @@ from ..model import Item, Notice, Numbering, Plan, Source, join_paragraphs
 from ..text.dates import parse_date, year_of
 from ..text.punct import squeeze_spaces
 from ..text.labels import Label, parse_label
-from .brackets import split_title, trailing_group
+from .brackets import split_title, split_top_level, trailing_group
 from .front import (_FILE_NAME, _SIGNED, Decided, Notes, Para, classify_head, clean, doc_number_of, is_date_line,
                     is_organ_line, is_speech, parse_notice, parse_speech_front, parse_web, plan_title, simple,
                     split_imprint)
@@ -25,7 +25,7 @@ from .portal import Portal, set_aside
 from .offices import find_offices
 
 PARTS = ("plan", "review")
-_TITLE_ENDS = re.compile("[点點划劃排务務署路顾顧结結案]")  # the last characters of PLAN_TITLE's names
+_TITLE_ENDS = re.compile("[点點划劃排务務署路顾顧结結案作]")  # the last characters of PLAN_TITLE's names
 _REVIEW_TITLE = re.compile(r"(工作总结|工作回顾)$")
 _ATTACHMENTS = re.compile(r"^附件[0-9０-９]*[：:]")
 _REVIEW_WORDS = re.compile(r"(回顾|总结|成绩|进展|完成情况)")
@@ -121,8 +121,9 @@ def _parse(raw: list[str], file: str | None, part: str, lines: bool, notes: Note
             plan.status = "draft"
     _read_head(head, plan, meta, notes)
 
-    tail, signature = _split_tail(paras[first:], labels[first:], notes)
-    body = _join_broken_lines(tail, labels[first:first + len(tail)], notes)
+    rest, rest_labels, table = _split_task_table(paras[first:], labels[first:], meta, notes)
+    tail, signature = _split_tail(rest, rest_labels, notes)
+    body = _join_broken_lines(tail, rest_labels[:len(tail)], notes)
     root = _outline(body, notes)
     split = "review_part" in meta or "plan_part" in meta  # the parts had titles of their own
     scope = root if split else _choose_part(root, part, plan, name, notes)
@@ -131,6 +132,8 @@ def _parse(raw: list[str], file: str | None, part: str, lines: bool, notes: Note
 
     plan.numbering, overrides = _numbering(scope.children, notes)
     plan.sections = [_item(n, overrides, file, lines, notes) for n in scope.children]
+    if table:
+        _fill_tasks(plan, table, notes)
 
     if notice is not None:
         notice.source = Source(file=file, line=front[0].n if lines else None, paragraph=front[0].n)
@@ -291,6 +294,80 @@ def _split_tail(body: list[Para], labels: list[Label | None],
                 end = k
             break
     return body[:end], signature
+
+
+# A 任务分工表: 序号 | 任务 | 牵头单位 | 参与单位 | 完成时限, one row a paragraph, cells apart by tabs
+# (as the .docx reader gives a table's rows, and as offices paste one into a text file).
+_TASK_COLUMNS = {
+    "task": re.compile(r"^(重点)?(工作)?(任务|事项|内容)(名称|内容)?$"),
+    "lead": re.compile(r"^(牵头|责任|主责)(单位|科室|处室|部门)$"),
+    "support": re.compile(r"^(参与|配合|协办|协同|参加)(单位|科室|处室|部门)$"),
+    "deadline": re.compile(r"^(完成)?(时限|时间|期限)(要求)?$|^时间节点$"),
+}
+_TABLE_TITLE = re.compile(r"(分工表|任务表|清单|分解表)$")
+
+
+def _task_header(text: str) -> dict[str, int] | None:
+    """Column of each field when `text` is a 任务分工表's header row."""
+    if "\t" not in text:
+        return None
+    cells = [squeeze_spaces(simple(c)) for c in text.split("\t")]
+    cols = {}
+    for name, rx in _TASK_COLUMNS.items():
+        k = next((k for k, c in enumerate(cells) if rx.match(c)), None)
+        if k is not None:
+            cols[name] = k
+    return cols if "task" in cols and "lead" in cols else None
+
+
+def _split_task_table(body: list[Para], labels: list[Label | None], meta: dict[str, Any], notes: Notes):
+    """Take a 任务分工表 (its 附件 mark, title, header and rows) out of the numbered body: its rows
+    go to the items they name, not into the last item's text."""
+    at = next((i for i, p in enumerate(body) if labels[i] is None and "\t" in p.text and _task_header(p.text)),
+              None)
+    if at is None:
+        return body, labels, None
+    cols = _task_header(body[at].text)
+    width = len(body[at].text.split("\t"))
+    end = at + 1
+    while end < len(body) and len(body[end].text.split("\t")) == width:
+        end += 1
+    start = at
+    while start > 0 and start > at - 2 and labels[start - 1] is None and (
+            _ATTACHMENTS.match(simple(body[start - 1].text) + "：") or _TABLE_TITLE.search(body[start - 1].text)):
+        start -= 1
+    rows = [(p, [c.strip() for c in p.text.split("\t")]) for p in body[at + 1:end]]
+    meta["task_table"] = join_paragraphs(p.text for p in body[start:end])
+    notes.add("info", "task-table", "read a 任务分工表 of %d rows into its items' offices and deadlines"
+              % len(rows), body[at].n)
+    keep = list(range(start)) + list(range(end, len(body)))
+    return [body[k] for k in keep], [labels[k] for k in keep], (cols, rows)
+
+
+def _fill_tasks(plan: Plan, table, notes: Notes) -> None:
+    cols, rows = table
+    items = plan.items()
+    for para, cells in rows:
+        task = cells[cols["task"]] if cols["task"] < len(cells) else ""
+        want = _plain(task)
+        item = next((i for i in items if want and (_plain(i.title) == want or _plain(i.title + i.text).startswith(want))),
+                    None)
+        if item is None:
+            notes.add("warning", "task-row-unmatched", "the 任务分工表 row %r names no item; kept in "
+                      "meta.task_table" % task[:30], para.n)
+            continue
+        if item.lead:
+            notes.add("warning", "task-row-offices", "item %r names its offices in its text already; the "
+                      "table's are not used" % item.title[:20], para.n)
+            continue
+        get = lambda name: cells[cols[name]].strip() if name in cols and cols[name] < len(cells) else ""  # noqa: E731
+        item.lead = split_top_level(get("lead"), "，、,；;") if get("lead") else []
+        item.support = split_top_level(get("support"), "，、,；;") if get("support") else []
+        item.deadline = get("deadline")
+
+
+def _plain(text: str) -> str:
+    return "".join(simple(text).split()).rstrip("。")
 
 
 def _sign(signature: dict[str, Any], notice: Notice | None, meta: dict[str, Any], notes: Notes) -> None:
