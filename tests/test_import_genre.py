@@ -113,8 +113,9 @@ def test_enclosed_numbers_and_parts_are_labels(text, family, value):
     assert (lab.family, lab.value) == (family, value)
 
 
-def test_part_label_needs_a_break_after_it():
-    assert parse_label("第一部分内容是总体要求") is None
+def test_part_label_is_a_heading_not_a_sentence():
+    assert parse_label("第一部分内容是总体要求，第二部分是重点任务。") is None
+    assert parse_label("第一部分总体要求").words == 4  # a heading printed without a space
 
 
 def test_circled_paren_numbers_are_a_level():

@@ -304,7 +304,10 @@ def _title_start(ss: str) -> bool:
 
 
 def _is_recipients(ss: str) -> bool:
-    """A 主送 line: ends with `：`, no sentence in it, not a 签发/联系/附件 line nor a lead-in."""
+    """A 主送 line: ends with `：` (or is labelled `主送：`), no sentence in it, not a 签发/联系/附件
+    line nor a lead-in."""
+    if ss.startswith("主送：") and "。" not in ss:
+        return True
     return (ss.endswith("：") and "。" not in ss and len(ss) <= 150
             and not re.match(r"^(联系|电话|邮箱|电子|附|地址|传真|签发|审核|核稿|拟稿|印发)", ss)
             and not re.search(r"如下|通知|现将|根据|为了|为进一步", ss))
@@ -387,8 +390,11 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
             notes.add("warning", "recipients-without-colon", "read %r as the 主送 although it has no colon"
                       % paras[k].text[:40], paras[k].n)
     if recipients_at is not None:
-        notice.recipients = split_top_level(squeeze_spaces(paras[recipients_at].text).rstrip("：:"), "，、,")
-        colon = simples[recipients_at].endswith("：")
+        line = squeeze_spaces(paras[recipients_at].text)
+        if simples[recipients_at].startswith("主送："):
+            line = line[3:]
+        notice.recipients = split_top_level(line.rstrip("：:"), "，、,")
+        colon = simples[recipients_at].endswith("：") or simples[recipients_at].startswith("主送：")
         notes.decide("recipients", notice.recipients, paras[recipients_at],
                      "recipients-colon" if colon else "recipients-without-colon", "high" if colon else "low")
         taken.add(recipients_at)

@@ -384,6 +384,9 @@ def _sign(signature: dict[str, Any], notice: Notice | None, meta: dict[str, Any]
         notice.date = signature["date"]
         notice.issuer = notice.issuer or issuer
         notes.decide("date", notice.date, signature["para"], "signature-after-items", "medium")
+        if issuer and notice.issuer == issuer:
+            notes.decide("issuer", issuer, signature["para"], "signature-after-items", "medium")
+        notes.findings[:] = [f for f in notes.findings if f.code != "no-date"]  # found after all
         notes.add("info", "signature-after-items", "the 署名 and 成文日期 after the last item are the notice's",
                   signature["n"])
     else:
