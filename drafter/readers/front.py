@@ -8,6 +8,7 @@ what it recognises; whatever is left is body text, so nothing is dropped silentl
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,8 +70,10 @@ class Notes:
                                      rule, confidence)
 
 
+@functools.lru_cache(maxsize=8192)
 def simple(text: str) -> str:
-    """The matching form of a line: simplified script, full-width punctuation, same length."""
+    """The matching form of a line: simplified script, full-width punctuation, same length.
+    Cached: the header passes look at the same lines several times."""
     return fold_punct(same_length_simplified(text))
 
 

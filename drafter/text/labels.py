@@ -60,6 +60,7 @@ class Label:
         return self.printed != "".join(self.printed.split())
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_label(text: str) -> Label | None:
     """The item number `text` starts with (after white space), or None: `一是…`, `2017年…`,
     `1.5倍` and `（2015-2020年）` are not item numbers."""
