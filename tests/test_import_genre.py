@@ -280,3 +280,19 @@ def test_a_task_row_that_names_no_item_is_warned_not_guessed(tmp_path):
     assert item.lead == ["医政科"] and item.support == [] and item.deadline == "6月底前"
     (warned,) = codes(loaded)["task-row-unmatched"]
     assert warned.line == 6
+
+
+def test_traditional_portal_copy_with_a_recipients_line_broken_in_two(tmp_path):
+    src = tmp_path / "t.txt"
+    src.write_text("\n".join([
+        "首页 > 信息公开 > 通知公告", "發布時間：2022-05-10  來源：石橋區衛生健康局  瀏覽次數：88",
+        "石橋區衛生健康局辦公室", "關於轉發《省衛生健康委關於做好夏季食品安全工作的通知》的通知", "石衛辦〔2022〕21號",
+        "各鎮（街道）社區衛生服務中心，", "區直各醫療衛生單位：", "　　現將有關通知轉發給你們，請遵照執行。",
+        "　　　　　　　　石橋區衛生健康局辦公室", "　　　　　　　　二〇二二年五月九日"]) + "\n", encoding="utf-8")
+    loaded = read(src)
+    n = loaded.plan.notice
+    assert n.title == "石橋區衛生健康局辦公室關於轉發《省衛生健康委關於做好夏季食品安全工作的通知》的通知"
+    assert n.recipients == ["各鎮（街道）社區衛生服務中心", "區直各醫療衛生單位"]
+    assert n.body == "現將有關通知轉發給你們，請遵照執行。" and n.date == dt.date(2022, 5, 9)
+    assert n.doc_number == "石衛辦〔2022〕21號" and loaded.plan.year is None  # no year in the title: none
+    assert [f.line for f in codes(loaded)["web-leftover"]] == [1, 2]

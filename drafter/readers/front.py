@@ -396,6 +396,12 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
         line = squeeze_spaces(paras[recipients_at].text)
         if simples[recipients_at].startswith("主送："):
             line = line[3:]
+        taken.add(recipients_at)
+        while recipients_at > 0 and recipients_at - 1 not in taken and simples[recipients_at - 1].endswith(
+                ("，", "、")) and "。" not in simples[recipients_at - 1]:  # a 主送 broken over lines
+            recipients_at -= 1
+            line = squeeze_spaces(paras[recipients_at].text) + line
+            taken.add(recipients_at)
         notice.recipients = split_top_level(line.rstrip("：:"), "，、,")
         colon = simples[recipients_at].endswith("：") or simples[recipients_at].startswith("主送：")
         notes.decide("recipients", notice.recipients, paras[recipients_at],
