@@ -296,3 +296,31 @@ def test_traditional_portal_copy_with_a_recipients_line_broken_in_two(tmp_path):
     assert n.body == "現將有關通知轉發給你們，請遵照執行。" and n.date == dt.date(2022, 5, 9)
     assert n.doc_number == "石衛辦〔2022〕21號" and loaded.plan.year is None  # no year in the title: none
     assert [f.line for f in codes(loaded)["web-leftover"]] == [1, 2]
+
+
+_FURNITURE_TOP = ["当前位置：首页 > 政务公开 > 通知公告", "索 引 号: 11330000MB2C00000X/2023-00042 公开日期: 2023-03-18",
+                  "发布机构: 市卫生健康委 文  号:", "发布日期: 2023-03-20 16:05 信息来源: 市卫生健康委 浏览次数:",
+                  "扫描二维码 分享好友和朋友圈", "放大字体  缩小字体", "【字体：大 中 小】", "| 公开方式： | 主动公开 |",
+                  "• 时间:2023-03-04 08:58:16", "2023-03-20"]
+_FURNITURE_END = ["扫一扫在手机打开当前页", "【打印本页】【关闭窗口】", "上一篇：关于开展义诊活动的通知",
+                  "下一篇：2022年工作总结", "主办单位：青川市人民政府办公室  备案号：青ICP备00000000号"]
+
+
+@given(stem=st.sampled_from(["12", "16", "20", "24"]),
+       top=st.lists(st.sampled_from(_FURNITURE_TOP), max_size=5, unique=True),
+       end=st.lists(st.sampled_from(_FURNITURE_END), max_size=3, unique=True))
+def test_page_furniture_around_a_document_changes_nothing_it_says(tmp_path_factory, stem, top, end):
+    from dataclasses import replace
+
+    from drafter.model import without_sources
+
+    body = fixture(stem).read_text(encoding="utf-8").splitlines()
+    folder = tmp_path_factory.mktemp("furniture")
+    clean, framed = folder / "clean.txt", folder / "framed.txt"
+    clean.write_text("\n".join(body) + "\n", encoding="utf-8")
+    framed.write_text("\n".join(top + body + end) + "\n", encoding="utf-8")
+    a, b = read(clean).plan, read(framed).plan
+    if not a.issuer:  # the page's 信息来源 may stand in for an issuer the document lacks (warned)
+        assert b.issuer in ("", "市卫生健康委")
+        b = replace(b, issuer="")
+    assert without_sources(replace(b, meta={})) == without_sources(replace(a, meta={}))
