@@ -324,3 +324,19 @@ def test_page_furniture_around_a_document_changes_nothing_it_says(tmp_path_facto
         assert b.issuer in ("", "市卫生健康委")
         b = replace(b, issuer="")
     assert without_sources(replace(b, meta={})) == without_sources(replace(a, meta={}))
+
+
+def test_wenhao_in_front_of_the_title_on_its_line_and_an_editor_line_set_aside(tmp_path):
+    src = tmp_path / "n.txt"
+    src.write_text("\n".join([
+        "添加时间：2021-06-02 09:10:11  浏览量：326  责任编辑：王某",
+        "石卫发〔2021〕6号 石桥区卫生健康局关于开展2021年基层卫生人才培训的通知", "各镇（街道）社区卫生服务中心：",
+        "现将有关事项通知如下。", "一、培训对象", "全区基层医务人员。", "二、培训时间", "2021年6月至9月。",
+        "石桥区卫生健康局", "2021年5月28日"]) + "\n", encoding="utf-8")
+    loaded = read(src)
+    n = loaded.plan.notice
+    assert n.doc_number == "石卫发〔2021〕6号"
+    assert n.title == "石桥区卫生健康局关于开展2021年基层卫生人才培训的通知"
+    assert [s.title for s in loaded.plan.sections] == ["培训对象", "培训时间"]
+    assert loaded.plan.sections[-1].text == "2021年6月至9月。"
+    assert n.date == dt.date(2021, 5, 28) and n.issuer == "石桥区卫生健康局"

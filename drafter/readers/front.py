@@ -157,6 +157,7 @@ _SENTENCE_PUNCT = re.compile(r"[，。；：！？、,;:!?]")
 DOC_NUMBER_RX = re.compile(r"^(?:(?:编号|文号|发文字号)：)?(?P<org>[^〔\[［(（【：，。]{1,20}?)(?P<o>[〔\[［（【])"
                            r"(?P<year>\d{4})(?P<c>[〕\]］）】])(?P<mid>(?:（[^）]{1,8}）)?[^\d，。：]{0,8}?)"
                            r"(?P<num>\d{1,4})(?P<hao>[号號])(?P<signer>签发人：.*)?$")
+_LEADING_DOC_NUMBER = re.compile(r"^[^〔\[［（【：，。《]{1,20}?[〔\[［【]\d{4}[〕\]］】](?:（[^）]{1,8}）)?第?\d{1,4}[号號]")
 _SIGNER = re.compile(r"签发人?：(?P<v>.*)$")
 _SIGNED = re.compile(r"^(?P<org>\S{2,30}?(?:委员会|委|局|政府|办公室|办|中心|院|厅))(?P<date>\d{4}年\d{1,2}月\d{1,2}日)$")
 PLAN_TITLE = re.compile(r"^(?!关于)[^，。：；！？《]{0,60}?(工作要点|要点|工作计划|工作安排|工作任务|工作部署|工作思路|工作回顾|工作总结"
@@ -370,6 +371,13 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
                     notes.add("info", "doc-number-after-title", "发文字号 %s read from the brackets after "
                               "the title" % number, paras[title_at].n)
             title = title[:m.start()].rstrip()
+        m = _LEADING_DOC_NUMBER.match(squeeze_spaces(simple(title)))
+        if m and len(title) > m.end():  # `石卫发〔2021〕6号 石桥区…的通知`
+            number = doc_number_of(title[:m.end()], notes, paras[title_at].n)
+            if number and not notice.doc_number:
+                notice.doc_number = number
+                notes.decide("doc_number", number, paras[title_at], "doc-number-before-title")
+            title = title[m.end():].lstrip()
         prev = title_at - 1
         if simples[title_at].startswith("关于") and prev >= 0 and is_organ_line(paras[prev].text) \
                 and not _MASTHEAD.match(simples[prev]) and (recipients_at is None or prev != recipients_at):
