@@ -340,3 +340,14 @@ def test_wenhao_in_front_of_the_title_on_its_line_and_an_editor_line_set_aside(t
     assert [s.title for s in loaded.plan.sections] == ["培训对象", "培训时间"]
     assert loaded.plan.sections[-1].text == "2021年6月至9月。"
     assert n.date == dt.date(2021, 5, 28) and n.issuer == "石桥区卫生健康局"
+
+
+def test_a_title_that_does_not_end_as_a_title_is_kept_but_questioned(tmp_path):
+    src = tmp_path / "n.txt"
+    src.write_text("关于进一步做好基层卫生人才培训工作\n各镇卫生院：\n请做好培训工作。\n石桥区卫生健康局\n2021年5月28日\n",
+                   encoding="utf-8")
+    loaded = read(src)
+    assert loaded.plan.notice.title == "关于进一步做好基层卫生人才培训工作"
+    (unsure,) = codes(loaded)["unsure-title"]
+    assert unsure.line == 1
+    assert {d.field: d.confidence for d in loaded.fields}["title"] == "low"

@@ -384,9 +384,12 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
             title = squeeze_spaces(paras[prev].text) + title  # `某某办公室` / `关于印发…的通知`
             taken.add(prev)
         notice.title = title
+        sure = bool(_NOTICE_TITLE_END.search(squeeze_spaces(simple(title))))
         notes.decide("title", title, paras[title_at], "title-before-recipients" if recipients_at is not None
-                      else "title-first-shape",
-                      "high" if _NOTICE_TITLE_END.search(squeeze_spaces(simple(title))) else "low")
+                     else "title-first-shape", "high" if sure else "low")
+        if not sure:
+            notes.add("warning", "unsure-title", "took %r as the notice's title, though it does not end "
+                      "as a title does (…的通知); check it" % title[:40], paras[title_at].n)
         taken.update(block)
         for i in starts:  # the same title repeated by the page: not body text
             if i != title_at and simples[i] == simples[title_at]:
