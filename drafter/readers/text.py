@@ -456,7 +456,10 @@ def _fill_plan_fields(plan: Plan, notice: Notice | None, meta: dict[str, Any], s
                 break
     if plan.year is None:
         notes.add("warning", "no-year", "no year found in the title", paras[0].n)
-    if not plan.title:
+    if not plan.title and notice is not None and notice.title:
+        notes.add("info", "notice-with-sections", "no plan title: the numbered sections are the notice's own",
+                  paras[0].n)
+    elif not plan.title:
         notes.add("warning", "no-title", "no plan title line (like 2017年全市卫生工作要点) found", paras[0].n)
 
 
