@@ -7,7 +7,7 @@ DRAFTER := $(VENV)/bin/drafter
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: demo test install bench bench-env fuzz clean
+.PHONY: demo test test-fast install bench bench-env fuzz clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "drafter needs Python 3.11 or newer"; exit 1; }
@@ -30,6 +30,14 @@ demo: $(STAMP)
 test: $(TSTAMP)
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
+# The inner loop: everything but LibreOffice, Chromium and the slow tests, with a tenth of the
+# hypothesis budgets.  Starting LibreOffice or Chromium here fails the test (tests/conftest.py):
+# a test that needs one carries its marker and runs in `make test`.
+FAST_ENV := DRAFTER_FORBID_OFFICE=1 DRAFTER_FORBID_CHROMIUM=1
+test-fast: $(TSTAMP)
+	$(FAST_ENV) $(PY) -m pytest -q -m "not libreoffice and not chromium and not slow" \
+	  --hypothesis-profile=fast $(PYTEST_ARGS)
+
 # The baselines (docxtpl; python-redlines with its Docxodus engine, a self-contained .NET
 # binary inside its wheel) live in their own venv: they are never drafter's dependencies.
 BVENV  := .venv-bench
@@ -47,7 +55,7 @@ bench-env: $(BSTAMP)
 bench: $(TSTAMP) $(BSTAMP)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
-# The long fuzz run (issue 10): rounds of tests/test_fuzz.py under the `long` hypothesis profile,
+# The long fuzz run (issue 10): rounds of tests/hostile/test_fuzz.py under the `long` hypothesis profile,
 # fresh random inputs each round, until FUZZ_MINUTES have passed; stops at the first failure.
 # Nothing is written into the source tree: example database, caches and counts go to outputs/.
 FUZZ_MINUTES ?= 30
@@ -61,7 +69,7 @@ fuzz: $(TSTAMP)
 	  round=$$((round + 1)); echo "== fuzz round $$round ($$(date -u +%H:%M:%S))"; \
 	  PYTHONDONTWRITEBYTECODE=1 HYPOTHESIS_STORAGE_DIRECTORY=$(FUZZ_OUT)/hypothesis \
 	  DRAFTER_FUZZ_COUNTS=$(FUZZ_OUT)/counts.json DRAFTER_FUZZ_HANG_LOG=$(FUZZ_OUT)/hang.log \
-	  $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py --hypothesis-profile=long \
+	  $(PY) -m pytest -q -p no:cacheprovider tests/hostile/test_fuzz.py --hypothesis-profile=long \
 	    -W ignore::hypothesis.errors.HypothesisWarning $(PYTEST_ARGS) \
 	  || { echo "fuzz: round $$round FAILED"; cat $(FUZZ_OUT)/hang.log; exit 1; }; \
 	done; \

@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rollover": ("drafter.commands.rollover", "Next year's first draft from last year's plan."),
     "consult": ("drafter.commands.consult", "Send a draft out for comment: notice, draft and 意见反馈表."),
     "collect": ("drafter.commands.collect", "Collect returned comments into 意见汇总表; apply decisions."),
+    "serve": ("drafter.commands.serve", "The drafter's workbench in the browser: edit, check, preview, compare."),
 }
 
 

@@ -65,6 +65,7 @@ def main(plans_dir: str = "plans", out_dir: str = "outputs") -> int:
             "--contact", "规划信息科 张三", "--phone", "0734-8888888", "--email", "ghk@example.cn",
             "--date", "2018-02-10", "--force")
     print("\ndemo finished: see %s/" % out)
+    print("in the browser: drafter serve  (then open http://127.0.0.1:8000/)")
     return 1 if failed else 0
 
 

@@ -1,5 +1,5 @@
 """Coverage-guided fuzzing of drafter's readers with atheris (libFuzzer), beside the hypothesis
-suite in tests/test_fuzz.py.  One target over raw bytes; the first byte picks the reader:
+suite in tests/hostile/test_fuzz.py.  One target over raw bytes; the first byte picks the reader:
 YAML plan, text document (any encoding), .docx package, or the YAML fast path.
 
     .venv/bin/python fuzz/fuzz_readers.py -max_total_time=600 outputs/fuzz/atheris-corpus

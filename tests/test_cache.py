@@ -94,7 +94,7 @@ def counted_parse(monkeypatch, tmp_path):
 
 
 def test_a_document_is_imported_once_then_read_from_the_cache(counted_parse, tmp_path, seeds_dir):
-    from conftest import SEED_FILES
+    from helpers import SEED_FILES
     from drafter.readers import read
 
     src = tmp_path / "2017.txt"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import PLANS
+from helpers import PLANS
 
 PLAN_004 = PLANS / "2012-平湖市-工作要点-征求意见稿.yaml"
 ALL_PLANS = sorted(PLANS.glob("*.yaml"))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED_FILES, seed_path
-from docx_fixtures import level, numbering, package, para, run
+from helpers import SEED_FILES, seed_path
+from helpers.wordml import level, numbering, package, para, run
 from drafter.model import strip_ids
 from drafter.readers import paragraphs, read
 

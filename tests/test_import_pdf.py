@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from conftest import PLANS, SEED_FILES, run_cli, seed_path
+from helpers import PLANS, SEED_FILES, run_cli, seed_path
 from drafter.model import strip_ids
 from drafter.readers import read
 from drafter.readers.pdf import page_lines, rebuild

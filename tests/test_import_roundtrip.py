@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED_FILES, seed_path
+from helpers import SEED_FILES, seed_path
 from drafter.text.script import to_traditional
 from drafter.model import Item, Numbering, Plan, strip_ids
 from drafter.text.labels import parse_style

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from conftest import SEED_FILES, seed_path
+from helpers import SEED_FILES, seed_path
 from drafter.text.numerals import from_chinese
 from drafter.model import strip_ids
 from drafter.numbering import numbered

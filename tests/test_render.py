@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from helpers import ROOT
 
 FIXTURES = ROOT / "tests" / "data" / "render"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PLANS
+from helpers import PLANS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"

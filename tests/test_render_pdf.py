@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PLANS, ROOT
+from helpers import PLANS, ROOT
 from pdfcheck import NO_END, NO_START, PT_MM, convert_many, full_width_only, is_red, pdf_text, read_pdf
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import PLANS, seed_path
+from helpers import PLANS, seed_path
 from drafter import lint
 from drafter.diff import compare
 from drafter.readers import read

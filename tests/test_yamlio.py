@@ -17,8 +17,8 @@ from drafter import yamlio
 from drafter.errors import DrafterError
 from drafter.model import Item, Plan
 from drafter.readers.yaml import loads
+from helpers import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 PLANS = sorted((ROOT / "plans").glob("*.yaml"))
 
 HAND = textwrap.dedent("""\

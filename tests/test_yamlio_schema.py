@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -19,8 +18,8 @@ from drafter.errors import InputError
 from drafter.model import Item, Notice, Numbering, Plan
 from drafter.readers.yaml import loads
 from drafter.writers.yaml import dump, plan_to_yaml
+from helpers import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 
 chars = st.characters(blacklist_categories=("Cs", "Cc", "Cn", "Co"))
 line = st.text(chars, min_size=1, max_size=24).map(str.strip).filter(bool)

@@ -133,8 +133,8 @@ def read_returned(path: str | Path, tasks: Tasks) -> Returned:
             doc = _converted(path)
         else:
             return _skip(out, "not a Word document (.docx, .doc, .wps or .odt)")
-    except DrafterError as e:
-        return _skip(out, e.message)
+    except DrafterError as e:  # the reason, without the file name the caller prints anyway
+        return _skip(out, getattr(e, "reason", None) or e.message.removeprefix("%s: " % path))
     try:
         return _read(doc, out, tasks)
     except Exception as e:  # a .docx shaped in a way nobody foresaw: skip it, keep the others
@@ -164,30 +164,21 @@ def _skip(out: Returned, why: str) -> Returned:
     return out
 
 
-def _open_docx(path: Path):
-    import zipfile
+def _open_docx(path: Path, name: str | None = None):
+    """A returned .docx through the safe opener (size, bomb, path and DTD checks)."""
+    from ..safeopen import open_docx
 
-    import docx
-    from lxml.etree import XMLSyntaxError
-
-    from ..errors import InputError
-    from ..fileio import read_bytes
-
-    read_bytes(path)  # missing, unreadable, a folder, too large: a plain message
-    try:
-        return docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError, OSError) as e:
-        raise InputError("cannot be opened as a .docx (%s)" % (str(e) or type(e).__name__)) from None
-    except Exception as e:  # python-docx raises its own PackageNotFoundError, among others
-        raise InputError("cannot be opened as a .docx (%s: %s)" % (type(e).__name__, e)) from None
+    return open_docx(path, name or str(path))
 
 
 def _converted(path: Path):
     """.doc/.wps/.odt: converted by LibreOffice, which keeps comments and tracked changes."""
     from ..office import convert
+    from ..safeopen import check_zip, read_input
 
+    check_zip(read_input(path), str(path))  # an .odt is a zip: refused here, not in LibreOffice
     with tempfile.TemporaryDirectory(prefix="drafter-collect-") as tmp:
-        return _open_docx(convert(path, "docx", tmp))
+        return _open_docx(convert(path, "docx", tmp), str(path))
 
 
 def _recognised(body: Body, tasks: Tasks) -> bool:

@@ -73,14 +73,9 @@ def paragraphs(path: str | Path, encoding: str | None = None) -> list[str]:
 
 
 def _docx_paragraphs(path) -> list[str]:
-    import zipfile
+    from ..safeopen import open_docx
 
-    try:
-        import docx
-
-        return [p.text for p in docx.Document(str(path)).paragraphs]
-    except (zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise InputError("%s: not a readable .docx (%s)" % (path, e)) from None
+    return [p.text for p in open_docx(path).paragraphs]
 
 
 def load(path: str | Path, encoding: str | None = None):

@@ -11,6 +11,7 @@ import itertools
 import math
 from pathlib import Path
 
+from ...anchors import bookmark_name
 from . import oxml
 from .layout import CHANGES, Para, Run, clean_text
 from .look import MM_TWIPS, Look, load_look
@@ -22,22 +23,6 @@ TABLE_ROLES = {"table_head", "table_row"}
 PARA_CHANGES = (None, "ins", "del")
 TABLE_RULE = ("000000", 4)  # every table's grid: black, ½ pt
 TABLE_CELL_MARGIN = 57  # twips (1 mm) between a cell's edge and its text
-
-
-BOOKMARK_PREFIX = "drafter_"
-
-
-def bookmark_name(item_id: str) -> str:
-    """The bookmark that spans an item's paragraphs in a rendered .docx (ids are at most 32
-    characters, so the name stays within Word's 40)."""
-    return BOOKMARK_PREFIX + item_id
-
-
-def item_id_of(bookmark: str) -> str | None:
-    """The item id a bookmark name stands for, or None for other bookmarks (_GoBack, …)."""
-    if not bookmark.startswith(BOOKMARK_PREFIX):
-        return None
-    return bookmark[len(BOOKMARK_PREFIX):] or None
 
 
 def text_units(text: str) -> float:
