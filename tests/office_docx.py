@@ -266,7 +266,7 @@ class Doc:
                  "banji": ("top", "bottom", "insideH"), "none": ()}[borders]
         tbl_borders = "<w:tblBorders>%s</w:tblBorders>" % "".join(_BLACK_BORDER % (e,) for e in edges) \
             if edges else '<w:tblBorders><w:top w:val="nil"/><w:bottom w:val="nil"/></w:tblBorders>'
-        starts = {(r - 1, c) for r, c in merged_down}
+        starts = {(r - 1, c) for r, c in merged_down if (r - 1, c) not in merged_down}
         xml_rows = []
         for r, cells in enumerate(rows):
             tcs = []

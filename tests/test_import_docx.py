@@ -149,7 +149,23 @@ def test_tables_text_boxes_and_hidden_text(tmp_path):
     body = para(run("正文") + hidden + box) + table + para(run("甲") + "<w:r><w:br/></w:r>" + run("乙"))
     path = tmp_path / "table.docx"
     path.write_bytes(package(body))
-    assert paragraphs(path) == ["正文", "框内文字", "序号", "任务", "1", "加强监管", "甲", "乙"]
+    assert paragraphs(path) == ["正文", "框内文字", "序号\t任务", "1\t加强监管", "甲", "乙"]  # a row a line
+
+
+def test_table_reading_order_merged_cells_and_rows_of_paragraphs(tmp_path):
+    def cell(*texts: str, merge: str = "") -> str:
+        pr = "<w:tcPr>%s</w:tcPr>" % merge if merge else ""
+        return "<w:tc>%s%s</w:tc>" % (pr, "".join(para(run(t)) if t else para("") for t in texts))
+
+    restart, more = '<w:vMerge w:val="restart"/>', "<w:vMerge/>"
+    masthead = "<w:tbl>%s</w:tbl>" % "".join("<w:tr>%s%s</w:tr>" % row for row in [
+        (cell("甲委员会"), cell("文件", merge=restart)), (cell("乙局"), cell("", merge=more)),
+        (cell("丙局"), cell("", merge=more))])
+    tall = "<w:tbl><w:tr>%s%s</w:tr></w:tbl>" % (cell("任务", "两段说明"), cell("医政科"))
+    path = tmp_path / "tables.docx"
+    path.write_bytes(package(masthead + tall))
+    # the merged 文件 after the issuers it spans; a row whose cells hold several paragraphs cell by cell
+    assert paragraphs(path) == ["甲委员会", "乙局", "丙局", "文件", "任务", "两段说明", "医政科"]
 
 
 # Unsafe or wrong packages ----------------------------------------------------------------------

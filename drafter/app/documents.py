@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,15 @@ class Imported:
     plan: Any  # model.Plan
     output: Path
     findings: list  # what the importer had to guess
+    fields: list = field(default_factory=list)  # readers.front.Decided: each header field and its source
+    source: str = ""
+
+    def report(self) -> dict[str, Any]:
+        """`drafter import --report json`: each header field with its value, source line, rule
+        and confidence, then the findings."""
+        return {"source": self.source, "output": str(self.output),
+                "fields": [f.as_dict() for f in self.fields],
+                "findings": [f.as_dict() for f in self.findings]}
 
 
 def import_document(source: str, output: str | None = None, *, encoding: str | None = None,
@@ -40,7 +49,7 @@ def import_document(source: str, output: str | None = None, *, encoding: str | N
     header = "Imported from %s by `drafter import`%s.\nCheck the warnings it printed, then edit freely." % (
         Path(source).name, " --part %s" % part if part != "plan" else "")
     write_checked(out, dump(plan, header=header), "the imported plan", expect=plan)  # reads back as written
-    return Imported(plan, out, loaded.findings)
+    return Imported(plan, out, loaded.findings, loaded.fields, str(source))
 
 
 def new_plan(issuer: str, year: int | None = None, title: str | None = None, output: str | None = None,

@@ -15,7 +15,11 @@ from .options import encoding_option, force_option, output_option
               help="For a speech: the deployment part (plan) or last year's review.")
 @force_option()
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings only, no summary.")
-def command(source, output, encoding, part, force, quiet):
+@click.option("--report", "report", type=click.Choice(["json"]), default=None,
+              help="Print each header field (文号, 主送, 成文日期, year, title, first section) with its value, "
+                   "source line and confidence as JSON, then the findings; nothing else on stdout.")
+@click.option("-v", "--verbose", is_flag=True, help="Also show which rule decided each header field.")
+def command(source, output, encoding, part, force, quiet, report, verbose):
     """Import SOURCE (.txt in any encoding, .docx, .pdf with a text layer, or .doc/.wps/.odt via
     LibreOffice) as plan YAML.
 
@@ -26,11 +30,28 @@ def command(source, output, encoding, part, force, quiet):
         imported = import_document(source, output, encoding=encoding, part=part, force=force)
     except AlreadyAPlan as e:
         raise click.UsageError(e.message) from None
+    if report == "json":
+        import json
+
+        click.echo(json.dumps(imported.report(), ensure_ascii=False, indent=2, default=str))
+        return
     if not quiet:
         _summary(imported.plan, imported.output)
+    if verbose:
+        _decisions(imported.fields)
     for f in imported.findings:
         if f.level != "info" or not quiet:
             click.echo(str(f), err=True)
+
+
+def _decisions(fields) -> None:
+    """`--verbose`: per header field, the rule that decided it, its confidence and the line."""
+    click.echo("  how each field was read:")
+    for d in fields:
+        where = ("line %d" % d.line if d.line else "¶%d" % d.paragraph if d.paragraph else "-")
+        value = "、".join(d.value) if isinstance(d.value, list) else d.value
+        click.echo("    %-13s %-28s %-6s %-8s %s" % (d.field, d.rule, d.confidence, where,
+                                                     "(not found)" if value is None else value))
 
 
 def _summary(plan, out) -> None:

@@ -35,6 +35,7 @@ class Loaded:
     findings: list[Finding] = field(default_factory=list)
     document: object | None = None  # readers.yaml.Document for YAML input
     kind: str = "yaml"
+    fields: list = field(default_factory=list)  # readers.front.Decided: how each header field was read
 
 
 def kind_of(path: str | Path) -> str:
@@ -136,22 +137,24 @@ def read(path: str | Path, *, encoding: str | None = None, part: str = "plan",
 
         doc = yaml_reader.load(path, encoding, editable=editable)
         return Loaded(doc.plan, doc.findings, doc, "yaml")
-    plan, findings = _imported(path, kind, encoding, part)
-    return Loaded(plan, findings, None, kind)
+    plan, findings, fields = _imported(path, kind, encoding, part)
+    return Loaded(plan, findings, None, kind, list(fields))
 
 
-def _imported(path: str | Path, kind: str, encoding: str | None, part: str) -> tuple[Plan, list[Finding]]:
+def _imported(path: str | Path, kind: str, encoding: str | None, part: str) -> tuple[Plan, list[Finding], list]:
     """The genre reader's plan and findings for a document; kept in drafter's cache, keyed by
     the file's bytes, its name (findings name it), the options and drafter's code, so reading
     last year's notice again (every diff and redline against it) costs a hash, not an import."""
     from .. import cache
     from ..fileio import read_bytes
 
-    def make() -> tuple[Plan, list[Finding]]:
+    def make() -> tuple[Plan, list[Finding], list]:
         from .text import parse
 
         paras = paragraphs(path, encoding)
-        return parse(paras, file=str(path), part=part, lines=kind == "text")
+        fields: list = []
+        plan, findings = parse(paras, file=str(path), part=part, lines=kind == "text", report=fields)
+        return plan, findings, fields
 
     try:
         data = read_bytes(path)

@@ -1,7 +1,8 @@
 """.docx → paragraphs of text, as a reader of the printed page sees them.
 
-Word's automatic numbers are computed (`readers.wordlists`); tables are read cell by cell,
-row by row; text boxes after the paragraph that anchors them; tracked changes as if accepted
+Word's automatic numbers are computed (`readers.wordlists`); tables are read row by row, a row
+of one-line cells as one paragraph with its cells apart by tabs, a cell merged down over rows
+after them (`_Reader.table`); text boxes after the paragraph that anchors them; tracked changes as if accepted
 (insertions kept, deletions and moved-away text dropped, a deleted paragraph mark joins two
 paragraphs); hidden text is skipped.  The package is opened through `drafter.safeopen`: a zip
 that is not a Word document, a zip bomb, an entry named like `../x` or a DTD is refused.
@@ -28,15 +29,47 @@ class _Reader:
             if tag == W + "p":
                 self.paragraph(child)
             elif tag == W + "tbl":
-                for row in child.iter(W + "tr"):
-                    if row.getparent() is not child:
-                        continue  # rows of nested tables are read through their cells
-                    for cell in row:
-                        if cell.tag == W + "tc":
-                            self.block(cell)
+                self.table(child)
             elif tag in (W + "sdt", W + "customXml", W + "sdtContent", W + "ins", W + "moveTo",
                          W + "smartTag"):
                 self.block(child)
+
+    def table(self, tbl) -> None:
+        """A table in reading order.  A row of one-line cells is one paragraph, its cells apart by
+        tabs (a 任务分工表's row, the 版记's 印发机关 and date, a 文号 beside its 签发人); other rows
+        are read cell by cell.  A cell merged down over several rows (a joint 版头's `文件`) is
+        read after the rows it spans, not between the first and the second issuer."""
+        rows = [r for r in tbl if r.tag == W + "tr"]
+        grids = [_cells(r) for r in rows]
+        deferred: dict[int, list[str]] = {}
+        for k, cells in enumerate(grids):
+            below = {col: merge for col, merge, _ in grids[k + 1]} if k + 1 < len(grids) else {}
+            texts: list[list[str] | None] = []
+            for col, merge, cell in cells:
+                if merge == "continue":
+                    lines = self._cell(cell)
+                    if any(line.strip() for line in lines):
+                        deferred.setdefault(col, []).extend(lines)
+                    continue
+                lines = self._cell(cell)
+                if merge == "restart" and below.get(col) == "continue":
+                    deferred[col] = lines
+                    continue
+                texts.append(lines)
+            filled = [t for t in texts if any(line.strip() for line in t)]
+            if len(filled) >= 2 and all(len(t) <= 1 for t in texts):
+                self.out.append("\t".join(t[0] if t else "" for t in texts))
+            else:
+                for t in texts:
+                    self.out.extend(t)
+            for col in [c for c in deferred if below.get(c) != "continue"]:
+                self.out.extend(deferred.pop(col))
+
+    def _cell(self, cell) -> list[str]:
+        """A cell's paragraphs (numbered as Word numbers them: the lists are shared)."""
+        sub = _Reader(self.lists)
+        sub.block(cell)
+        return sub.out
 
     def paragraph(self, p) -> None:
         ppr = p.find(W + "pPr")
@@ -101,6 +134,26 @@ class _Reader:
                 boxes.append(_Wrap(child))
             else:
                 self._inline(child, pieces, boxes, hidden)
+
+
+def _cells(row) -> list[tuple[int, str | None, object]]:
+    """(grid column, vertical merge: None, "restart" or "continue", cell) for each cell of a row."""
+    out = []
+    col = 0
+    for cell in row:
+        if cell.tag != W + "tc":
+            continue
+        pr = cell.find(W + "tcPr")
+        span, merge = 1, None
+        if pr is not None:
+            g = pr.find(W + "gridSpan")
+            span = _int(g.get(W + "val"), 1, 1, 64) if g is not None else 1
+            v = pr.find(W + "vMerge")
+            if v is not None:
+                merge = "restart" if v.get(W + "val") == "restart" else "continue"
+        out.append((col, merge, cell))
+        col += span
+    return out
 
 
 class _Wrap(list):

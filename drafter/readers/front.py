@@ -8,6 +8,7 @@ what it recognises; whatever is left is body text, so nothing is dropped silentl
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,20 +30,50 @@ class Para:
 
 
 @dataclass
+class Decided:
+    """How one header field was read: its value, the line it came from, the rule that took it
+    and how sure that rule is (high: the line has the field's own shape; medium: taken from
+    around it or from evidence outside the document; low: a guess; none: not found)."""
+
+    field: str
+    value: Any
+    paragraph: int | None = None
+    line: int | None = None
+    text: str = ""
+    rule: str = ""
+    confidence: str = "none"
+
+    def as_dict(self) -> dict[str, Any]:
+        value = self.value.isoformat() if isinstance(self.value, _dt.date) else self.value
+        return {"field": self.field, "value": value, "line": self.line, "paragraph": self.paragraph,
+                "text": self.text, "confidence": self.confidence, "rule": self.rule}
+
+
+@dataclass
 class Notes:
-    """Findings about one input, located by paragraph (and line, for text files)."""
+    """Findings about one input, located by paragraph (and line, for text files), and how each
+    header field was decided."""
 
     file: str | None
     lines: bool = False
     findings: list[Finding] = field(default_factory=list)
+    decided: dict[str, Decided] = field(default_factory=dict)
 
     def add(self, level: str, code: str, message: str, n: int | None = None) -> None:
         self.findings.append(Finding(level, code, message, self.file,
                                      line=n if self.lines else None, paragraph=n))
 
+    def decide(self, name: str, value: Any, para: "Para | None", rule: str, confidence: str = "high") -> None:
+        """Record (or replace) how field `name` was read."""
+        n = para.n if para is not None else None
+        self.decided[name] = Decided(name, value, n, n if self.lines else None, para.text if para else "",
+                                     rule, confidence)
 
+
+@functools.lru_cache(maxsize=8192)
 def simple(text: str) -> str:
-    """The matching form of a line: simplified script, full-width punctuation, same length."""
+    """The matching form of a line: simplified script, full-width punctuation, same length.
+    Cached: the header passes look at the same lines several times."""
     return fold_punct(same_length_simplified(text))
 
 
@@ -80,6 +111,10 @@ def repair_shifted_gbk(text: str) -> tuple[str, int]:
 
 
 
+# `　　` (indent, signature alignment) saved through a codec that lacks U+3000 arrives as `??`.
+_LOST_SPACES = re.compile(r"^(?:\?\?[ \u3000]*)+(?=[^?\s])")
+
+
 def clean(raw: list[str], notes: Notes) -> list[Para]:
     """Non-empty paragraphs, stripped; converter leftovers such as `[bookmark: _GoBack]` removed
     and a known GBK corruption (`?!册t` for `。〔醫`) repaired, each with a finding."""
@@ -102,6 +137,11 @@ def clean(raw: list[str], notes: Notes) -> list[Para]:
                       "cannot hold (copied from another program?)"
                       % ", ".join("U+%04X" % ord(c) for c in found[:5]), n)
         text = text.strip(" \t\u3000\u00a0\ufeff\u200b\r\n")
+        m = _LOST_SPACES.match(text)
+        if m:
+            notes.add("info", "lost-spaces", "removed %d '?' at the start of the line: full-width spaces "
+                      "lost when the page was saved in another encoding" % len(m.group(0).strip()), n)
+            text = text[m.end():]
         if text:
             out.append(Para(n, text))
     return out
@@ -111,14 +151,24 @@ def clean(raw: list[str], notes: Notes) -> list[Para]:
 
 _ORGAN = re.compile(r"(委员会|委|局|政府|办公室|办|厅|中心|院|所|站|协会|会|部|处)$")
 _SENTENCE_PUNCT = re.compile(r"[，。；：！？、,;:!?]")
-_DOC_NUMBER = re.compile(r"^(?P<org>[^\s〔\[［(（]{1,20})[ \u3000]*(?P<o>[〔\[［(（])[ \u3000]*(?P<year>\d{4})"
-                         r"[ \u3000]*(?P<c>[〕\]］)）])[ \u3000]*(?P<num>\d{1,4})[ \u3000]*(?P<hao>[号號])$")
-PLAN_TITLE = re.compile(r"^(?!关于)[^，。：；！？]{0,60}?(工作要点|要点|工作计划|工作安排|工作任务|工作部署|工作思路|工作回顾|工作总结)"
+# A 发文字号 on a matching copy with spaces squeezed out, in the dresses offices use: `〔〕 [] ［］
+# 【】 ()`, `第2号`, a kind in brackets (`〔2025〕（通知）第10号`), after `编号：`/`文号：`, sharing its
+# line with `签发人：…`.
+DOC_NUMBER_RX = re.compile(r"^(?:(?:编号|文号|发文字号)：)?(?P<org>[^〔\[［(（【：，。]{1,20}?)(?P<o>[〔\[［（【])"
+                           r"(?P<year>\d{4})(?P<c>[〕\]］）】])(?P<mid>(?:（[^）]{1,8}）)?[^\d，。：]{0,8}?)"
+                           r"(?P<num>\d{1,4})(?P<hao>[号號])(?P<signer>签发人：.*)?$")
+_LEADING_DOC_NUMBER = re.compile(r"^[^〔\[［（【：，。《]{1,20}?[〔\[［【]\d{4}[〕\]］】](?:（[^）]{1,8}）)?第?\d{1,4}[号號]")
+_SIGNER = re.compile(r"签发人?：(?P<v>.*)$")
+_SIGNED = re.compile(r"^(?P<org>\S{2,30}?(?:委员会|委|局|政府|办公室|办|中心|院|厅))(?P<date>\d{4}年\d{1,2}月\d{1,2}日)$")
+PLAN_TITLE = re.compile(r"^(?!关于)[^，。：；！？《]{0,60}?(工作要点|要点|工作计划|工作安排|工作任务|工作部署|工作思路|工作回顾|工作总结"
+                        r"|实施方案|行动方案|工作方案|重点工作)"
                         r"(?P<draft>（征求意见稿）)?$")
 _DRAFT = re.compile(r"^（?征求意见稿）?$")
 _BYLINE = re.compile(r"^（[^）]{0,12}年[^）]{0,6}月[^）]{0,6}）$")
 _WEB = re.compile(r"(来源|发布时间|发布日期|浏览次数|累计次数|点击数|字体)：")
-_NOTICE_TITLE_END = re.compile(r"(通知|通报|函|意见|决定|批复|报告)$")
+_NOTICE_TITLE_END = re.compile(r"(通知|通报|函|意见|决定|批复|报告|通知书)$")
+# `…的通知 (青卫综〔2021〕21号)`, `…的通知 |`: what may follow a title on its line.
+_TITLE_TRAILER = re.compile(r"(?:（(?P<dn>[^（）]{2,20}[〔\[［]\d{4}[〕\]］][^（）]{0,12}号)）|[|｜])$")
 
 
 def is_date_line(text: str) -> _dt.date | None:
@@ -150,7 +200,8 @@ def plan_title(text: str) -> tuple[str, bool] | None:
 # The 版记 at the end ---------------------------------------------------------------------------
 
 _PRINTED = re.compile(r"^(?P<by>.*?)[ \u3000]*(?P<date>\d{4}年\d{1,2}月\d{1,2}日)[ \u3000]*印发$")
-_CC = re.compile(r"^抄(送|报)：(?P<cc>.+)$")
+_CC = re.compile(r"^(抄送|抄报|分送|报送|发送)：(?P<cc>.+)$")
+_COPIES = re.compile(r"^[（(]?共印\d+份[）)]?$")
 _NO_ATTACHMENT = re.compile(r"^(无|沒有|没有)附件$")
 
 
@@ -169,7 +220,11 @@ def split_imprint(paras: list[Para], notice: Notice, meta: dict[str, Any], notes
                 found["printed_by"] = squeeze_spaces(text)[:len(m.group("by"))]
             found["start"] = i
         elif _CC.match(s):
-            found["cc"] = split_top_level(text.split("：" if "：" in text else ":", 1)[1].rstrip("。"), "，、,")
+            found["cc"] = split_top_level(text.split("：" if "：" in text else ":", 1)[1].rstrip("。"), "，、,") \
+                + found.get("cc", [])
+            found["start"] = i
+        elif _COPIES.match(s) and "copies" not in found:
+            found["copies"] = text
             found["start"] = i
         elif _NO_ATTACHMENT.match(s):
             found["no_attachment"] = text
@@ -188,6 +243,8 @@ def split_imprint(paras: list[Para], notice: Notice, meta: dict[str, Any], notes
     notice.cc = found.get("cc", [])
     if "no_attachment" in found:
         meta["imprint_note"] = found["no_attachment"]
+    if "copies" in found:
+        meta["copies"] = found["copies"]
     return paras[:found["start"]]
 
 
@@ -198,6 +255,7 @@ _PHONE = re.compile(r"(?:联系)?电话(?:号码)?：[ \u3000]*(?P<v>[0-9０-９
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 _ATTACH = re.compile(r"^附(?:件)?[0-9]*：(?P<v>.+)$")
 _DEADLINE = re.compile(r"于[ \u3000]*(?:(?P<y>\d{4})年)?[ \u3000]*(?P<m>\d{1,2})月(?P<d>\d{1,2})日[^，。]{0,16}前")
+_FILE_NAME = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar)$", re.I)
 _ATTACHMENT_MARK = re.compile(r"^附件[0-9０-９]*$")
 _MASTHEAD = re.compile(r"^\S{2,30}文件$")
 _DISCLOSURE = re.compile(r"^（(?:信息公开形式：)?(?P<v>[^）]*公开[^）]*)）$")
@@ -216,6 +274,72 @@ def _after_colon(text: str) -> str:
     return text.strip()
 
 
+def doc_number_of(text: str, notes: Notes | None = None, n: int | None = None) -> str | None:
+    """The 发文字号 a line is (in any of its dresses), as written but with the year in 〔〕."""
+    ss = squeeze_spaces(simple(text))
+    m = DOC_NUMBER_RX.match(ss)
+    if not m:
+        return None
+    raw = squeeze_spaces(text)
+    number = raw[m.start("org"):m.end("hao")] if len(raw) == len(ss) else ss[m.start("org"):m.end("hao")]
+    o, c = m.group("o"), m.group("c")
+    if (o, c) != ("〔", "〕"):
+        k = m.start("o") - m.start("org")
+        number = number[:k] + "〔" + m.group("year") + "〕" + number[k + 2 + len(m.group("year")):]
+        if notes is not None:
+            notes.add("warning", "doc-number-brackets",
+                      "发文字号 written with %s%s; normalised to 〔〕: %s" % (o, c, number), n)
+    return number
+
+
+def _title_start(ss: str) -> bool:
+    """Whether a squeezed line can start a notice's title: `关于…`, `某某关于印发…的通知`,
+    `某某印发《…》的通知`, `内部监督通知书` (the end may be on a later line)."""
+    if not ss or len(ss) > 110 or re.search(r"[。；！？：]", ss) or ss.startswith(("附件", "各")):
+        return False
+    if DOC_NUMBER_RX.match(ss):
+        return False
+    k = ss.find("关于")
+    if 0 <= k <= 40:
+        return True
+    body = _TITLE_TRAILER.sub("", ss)
+    return bool(_NOTICE_TITLE_END.search(body)) and ("印发" in body or "转发" in body or "《" in body
+                                                     or len(body) <= 20)
+
+
+def _is_recipients(ss: str) -> bool:
+    """A 主送 line: ends with `：` (or is labelled `主送：`), no sentence in it, not a 签发/联系/附件
+    line nor a lead-in."""
+    if ss.startswith("主送：") and "。" not in ss:
+        return True
+    return (ss.endswith("：") and "。" not in ss and len(ss) <= 150
+            and not re.match(r"^(联系|电话|邮箱|电子|附|地址|传真|签发|审核|核稿|拟稿|印发)", ss)
+            and not re.search(r"如下|通知|现将|根据|为了|为进一步", ss))
+
+
+_RECIPIENT_END = re.compile(r"(单位|局|委|院|中心|室|处|科|部门|政府|办事处|办|会|站|所|校|厅|公司|街道|乡镇|镇)$")
+
+
+def _is_bare_recipients(ss: str) -> bool:
+    """A 主送 typed without its colon: a list of organs and nothing else."""
+    if "。" in ss or "：" in ss or len(ss) > 120:
+        return False
+    parts = [x for x in re.split(r"[，、,]", ss) if x]
+    return len(parts) >= 2 and all(_RECIPIENT_END.search(x) for x in parts)
+
+
+def _title_block(paras: list[Para], simples: list[str], at: int) -> list[int]:
+    """The lines of the title that starts at `at`: `…的` / `通  知` broken over lines."""
+    block = [at]
+    while not _NOTICE_TITLE_END.search(_TITLE_TRAILER.sub("", "".join(simples[i] for i in block))):
+        k = block[-1] + 1
+        if k >= len(paras) or len(block) >= 4 or len(simples[k]) > 30 or _SENTENCE_PUNCT.search(simples[k]) \
+                or DOC_NUMBER_RX.match(simples[k]) or is_date_line(paras[k].text):
+            break
+        block.append(k)
+    return block
+
+
 def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[str, Any]]:
     """The notice that precedes a plan; None when the paragraphs hold no notice at all."""
     notice = Notice()
@@ -224,46 +348,112 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
         return None, meta
     notice.source = None
     taken: set[int] = set()
-    title_lines: list[str] = []
-    recipients_at = None
+    simples = [squeeze_spaces(simple(p.text)) for p in paras]
+    recipients_at = next((i for i, ss in enumerate(simples) if _is_recipients(ss)), None)
+    # The title: among the lines that can start one, the last before the 主送 (a portal repeats
+    # the title above the document's own); without a 主送, the first.
+    starts, blocks = [], {}
+    for i, ss in enumerate(simples[:recipients_at]):
+        if _title_start(ss) and not (starts and i in blocks[starts[-1]]):
+            starts.append(i)
+            blocks[i] = _title_block(paras, simples, i)
+    title_at = (starts[-1] if recipients_at is not None else starts[0]) if starts else None
+    if title_at is not None:
+        block = blocks[title_at]
+        title = squeeze_spaces("".join(paras[i].text for i in block))
+        m = _TITLE_TRAILER.search(squeeze_spaces(simple(title)))
+        if m:
+            if m.group("dn"):
+                number = doc_number_of(title[m.start("dn"):m.end("dn")], notes, paras[title_at].n)
+                if number:
+                    notice.doc_number = number
+                    notes.decide("doc_number", number, paras[title_at], "doc-number-after-title")
+                    notes.add("info", "doc-number-after-title", "发文字号 %s read from the brackets after "
+                              "the title" % number, paras[title_at].n)
+            title = title[:m.start()].rstrip()
+        m = _LEADING_DOC_NUMBER.match(squeeze_spaces(simple(title)))
+        if m and len(title) > m.end():  # `石卫发〔2021〕6号 石桥区…的通知`
+            number = doc_number_of(title[:m.end()], notes, paras[title_at].n)
+            if number and not notice.doc_number:
+                notice.doc_number = number
+                notes.decide("doc_number", number, paras[title_at], "doc-number-before-title")
+            title = title[m.end():].lstrip()
+        prev = title_at - 1
+        if simples[title_at].startswith("关于") and prev >= 0 and is_organ_line(paras[prev].text) \
+                and not _MASTHEAD.match(simples[prev]) and (recipients_at is None or prev != recipients_at):
+            title = squeeze_spaces(paras[prev].text) + title  # `某某办公室` / `关于印发…的通知`
+            taken.add(prev)
+        notice.title = title
+        sure = bool(_NOTICE_TITLE_END.search(squeeze_spaces(simple(title))))
+        notes.decide("title", title, paras[title_at], "title-before-recipients" if recipients_at is not None
+                     else "title-first-shape", "high" if sure else "low")
+        if not sure:
+            notes.add("warning", "unsure-title", "took %r as the notice's title, though it does not end "
+                      "as a title does (…的通知); check it" % title[:40], paras[title_at].n)
+        taken.update(block)
+        for i in starts:  # the same title repeated by the page: not body text
+            if i != title_at and simples[i] == simples[title_at]:
+                taken.add(i)
+    if recipients_at is None and title_at is not None:
+        # a 主送 without its colon, right after the title (and its 文号)
+        k = max(taken) + 1
+        while k < len(paras) and doc_number_of(paras[k].text) is not None:
+            k += 1
+        if k < len(paras) and _is_bare_recipients(simples[k]):
+            recipients_at = k
+            notes.add("warning", "recipients-without-colon", "read %r as the 主送 although it has no colon"
+                      % paras[k].text[:40], paras[k].n)
+    if recipients_at is not None:
+        line = squeeze_spaces(paras[recipients_at].text)
+        if simples[recipients_at].startswith("主送："):
+            line = line[3:]
+        taken.add(recipients_at)
+        while recipients_at > 0 and recipients_at - 1 not in taken and simples[recipients_at - 1].endswith(
+                ("，", "、")) and "。" not in simples[recipients_at - 1]:  # a 主送 broken over lines
+            recipients_at -= 1
+            line = squeeze_spaces(paras[recipients_at].text) + line
+            taken.add(recipients_at)
+        notice.recipients = split_top_level(line.rstrip("：:"), "，、,")
+        colon = simples[recipients_at].endswith("：") or simples[recipients_at].startswith("主送：")
+        notes.decide("recipients", notice.recipients, paras[recipients_at],
+                     "recipients-colon" if colon else "recipients-without-colon", "high" if colon else "low")
+        taken.add(recipients_at)
     deadline_md = None
     for i, p in enumerate(paras):
+        if i in taken:
+            continue
         s = simple(p.text)
-        ss = squeeze_spaces(s)
-        if title_lines and not _NOTICE_TITLE_END.search(squeeze_spaces(simple("".join(title_lines)))) \
-                and i == max(taken) + 1 and len(ss) <= 30 and not _SENTENCE_PUNCT.search(ss):
-            title_lines.append(p.text)  # a title broken over lines: `…的` / `通  知`
+        ss = simples[i]
+        number = doc_number_of(p.text, notes, p.n)
+        m = _SIGNER.search(ss)
+        if m and (number or m.start() == 0):  # `签发人：张某某`, alone or after the 文号
+            if m.group("v"):
+                meta["signer"] = squeeze_spaces(p.text)[m.start("v"):] if not number else m.group("v")
+            taken.add(i)
+        if number:
+            if not notice.doc_number:
+                notice.doc_number = number
+                notes.decide("doc_number", number, p, "doc-number-line")
             taken.add(i)
             continue
-        m = _DOC_NUMBER.match(ss)
-        if m:
-            number = squeeze_spaces(p.text)
-            o, c = m.group("o"), m.group("c")
-            if (o, c) != ("〔", "〕"):
-                number = number.replace(number[m.start("o")], "〔", 1)
-                k = number.index("〔") + 1 + len(m.group("year"))
-                number = number[:k] + "〕" + number[k + 1:]
-                notes.add("warning", "doc-number-brackets",
-                          "发文字号 written with %s%s; normalised to 〔〕: %s" % (o, c, number), p.n)
-            notice.doc_number = number
-            taken.add(i)
+        if m and m.start() == 0:
             continue
-        if ss.startswith("关于") and not title_lines and recipients_at is None and "。" not in ss:
-            title_lines.append(p.text)
-            taken.add(i)
-            continue
-        if recipients_at is None and ss.endswith("：") and "。" not in ss \
-                and not re.match(r"^(联系|电话|邮箱|电子|附|地址|传真)", ss):
-            notice.recipients = split_top_level(squeeze_spaces(p.text).rstrip("：:"), "，、,")
-            recipients_at = i
+        m = _SIGNED.match(ss)
+        if m and notice.date is None and i > (recipients_at or -1):  # `某某委员会2016年4月20日`
+            notice.issuer = squeeze_spaces(p.text)[:m.end("org")]
+            notice.date = parse_date(m.group("date"))
+            notes.decide("date", notice.date, p, "issuer-and-date-glued", "medium")
+            notes.decide("issuer", notice.issuer, p, "issuer-and-date-glued", "medium")
             taken.add(i)
             continue
         date = is_date_line(p.text)
         if date and notice.date is None:
             notice.date = date
+            notes.decide("date", date, p, "date-line")
             taken.add(i)
             if i > 0 and i - 1 not in taken and is_organ_line(paras[i - 1].text):
                 notice.issuer = squeeze_spaces(paras[i - 1].text)
+                notes.decide("issuer", notice.issuer, paras[i - 1], "signature-issuer")
                 taken.add(i - 1)
             continue
         m = _DISCLOSURE.match(ss)
@@ -293,7 +483,7 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
                 taken.add(i)
                 continue
         m = _ATTACH.match(ss)
-        if m or (notice.attachments and i - 1 in taken and _arabic_number(ss)):
+        if m or (notice.attachments and i - 1 in taken and (_arabic_number(ss) or _FILE_NAME.search(ss))):
             name = _after_colon(p.text) if m else p.text
             notice.attachments.append(name[_arabic_number(name):].strip())
             taken.add(i)
@@ -304,8 +494,6 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
         m = _DEADLINE.search(s)
         if m and deadline_md is None:
             deadline_md = (m.group("y"), int(m.group("m")), int(m.group("d")), p.n)
-    if title_lines:
-        notice.title = squeeze_spaces("".join(title_lines))
     body = [p.text for i, p in enumerate(paras) if i not in taken
             and (recipients_at is None or i > recipients_at)]
     front = [p.text for i, p in enumerate(paras) if i not in taken
@@ -334,6 +522,12 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
         notice.kind = "consult"
     if notice.date is None:
         notes.add("warning", "no-date", "the notice has no 成文日期 line", paras[-1].n)
+    if not notice.title:
+        notes.add("warning", "no-notice-title", "no line of the notice has a title's shape (…的通知); "
+                  "the title is left empty", paras[0].n)
+    if not notice.recipients:
+        notes.add("warning", "no-recipients", "no 主送 line (…：) before the notice body; left empty",
+                  paras[0].n)
     return notice, meta
 
 

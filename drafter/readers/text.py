@@ -14,14 +14,20 @@ from typing import Any
 
 from ..errors import Finding, InputError
 from ..model import Item, Notice, Numbering, Plan, Source, join_paragraphs
-from ..text.dates import year_of
+from ..text.dates import parse_date, year_of
+from ..text.punct import squeeze_spaces
 from ..text.labels import Label, parse_label
-from .brackets import split_title, trailing_group
-from .front import (Notes, Para, classify_head, clean, is_speech, parse_notice, parse_speech_front,
-                    parse_web, plan_title, simple, split_imprint)
+from .brackets import split_title, split_top_level, trailing_group
+from .front import (_FILE_NAME, _SIGNED, Decided, Notes, Para, classify_head, clean, doc_number_of, is_date_line,
+                    is_organ_line, is_speech, parse_notice, parse_speech_front, parse_web, plan_title, simple,
+                    split_imprint)
+from .portal import Portal, set_aside
 from .offices import find_offices
 
 PARTS = ("plan", "review")
+_TITLE_ENDS = re.compile("[点點划劃排务務署路顾顧结結案作]")  # the last characters of PLAN_TITLE's names
+_REVIEW_TITLE = re.compile(r"(工作总结|工作回顾)$")
+_ATTACHMENTS = re.compile(r"^附件[0-9０-９]*[：:]")
 _REVIEW_WORDS = re.compile(r"(回顾|总结|成绩|进展|完成情况)")
 _PLAN_WORDS = re.compile(r"(部署|安排|打算|计划|思路|任务|要点)")
 _CLOSING = re.compile(r"^(同志们|过去的?一年|总之|总的来看|总而言之|回顾过去|展望|最后，|在看到成绩|这些成绩)")
@@ -55,31 +61,45 @@ class Node:
             yield from c.walk()
 
 
-def parse(raw: list[str], *, file: str | None = None, part: str = "plan",
-          lines: bool = False) -> tuple[Plan, list[Finding]]:
+def parse(raw: list[str], *, file: str | None = None, part: str = "plan", lines: bool = False,
+          report: list[Decided] | None = None) -> tuple[Plan, list[Finding]]:
     """Read the document's paragraphs (`raw`, in order, blank ones included so that positions
-    match) into a plan.  `lines=True` reports positions as line numbers too (text files)."""
+    match) into a plan.  `lines=True` reports positions as line numbers too (text files).
+    `report`, a list, receives how each header field was decided (`drafter import --report`)."""
+    notes = Notes(file, lines)
+    plan = _parse(raw, file, part, lines, notes)
+    if report is not None:
+        report.extend(decisions(plan, notes))
+    return plan, notes.findings
+
+
+def _parse(raw: list[str], file: str | None, part: str, lines: bool, notes: Notes) -> Plan:
     if part not in PARTS:
         raise InputError("--part must be plan or review, not %r" % part)
-    notes = Notes(file, lines)
     paras = clean(raw, notes)
     name = file or "<input>"
     if not paras:
         raise InputError("%s: the document is empty (no text in it)" % name)
     plan = Plan(source=Source(file=file))
     meta: dict[str, Any] = {}
+    paras, portal = set_aside(paras, simple, notes)
+    if not paras:
+        raise InputError("%s: the document holds only web-page lines, no text of its own" % name)
+    if portal.lines:
+        for _, text in portal.lines:
+            meta.update(parse_web(text))
+        meta.update(portal.meta())
     imprint = Notice()
     paras = split_imprint(paras, imprint, meta, notes)
 
     labels = [parse_label(p.text) for p in paras]
-    title_at = next((i for i, p in enumerate(paras[:80]) if labels[i] is None and plan_title(p.text)), None)
+    title_at, paras, labels = _plan_part(paras, labels, part, meta, notes)
     search_from = title_at + 1 if title_at is not None else 0
-    first = next((i for i in range(search_from, len(paras)) if labels[i] is not None and labels[i].value == 1),
-                 None)
+    listed = _attachment_lists(paras, labels)
+    first = next((i for i in range(search_from, len(paras)) if labels[i] is not None and labels[i].value == 1
+                  and i not in listed), None)
     if first is None:
-        raise InputError("%s: no numbered sections found: a plan's sections start with 一、 or （一） or "
-                         "1、 at the start of a paragraph" % name,
-                         [Finding("error", "no-sections", "no numbered sections (一、 …) found", file)])
+        return _notice_only(paras, title_at, plan, meta, imprint, portal, name, file, lines, notes)
     front = paras[:title_at] if title_at is not None else paras[:first]
     head = paras[title_at + 1:first] if title_at is not None else []
     speech = is_speech(front)
@@ -101,14 +121,19 @@ def parse(raw: list[str], *, file: str | None = None, part: str = "plan",
             plan.status = "draft"
     _read_head(head, plan, meta, notes)
 
-    body = _join_broken_lines(paras[first:], labels[first:], notes)
+    rest, rest_labels, table = _split_task_table(paras[first:], labels[first:], meta, notes)
+    tail, signature = _split_tail(rest, rest_labels, notes)
+    body = _join_broken_lines(tail, rest_labels[:len(tail)], notes)
     root = _outline(body, notes)
-    scope = _choose_part(root, part, plan, name, notes)
+    split = "review_part" in meta or "plan_part" in meta  # the parts had titles of their own
+    scope = root if split else _choose_part(root, part, plan, name, notes)
     closing = _split_closing(scope)
     plan.closing = join_paragraphs(p.text for p in closing)
 
     plan.numbering, overrides = _numbering(scope.children, notes)
     plan.sections = [_item(n, overrides, file, lines, notes) for n in scope.children]
+    if table:
+        _fill_tasks(plan, table, notes)
 
     if notice is not None:
         notice.source = Source(file=file, line=front[0].n if lines else None, paragraph=front[0].n)
@@ -118,9 +143,279 @@ def parse(raw: list[str], *, file: str | None = None, part: str = "plan",
     elif imprint.printed_on:
         meta["printed_by"] = imprint.printed_by
         meta["printed_on"] = imprint.printed_on.isoformat()
+    _sign(signature, notice, meta, notes)
+    _use_portal(portal, notice, notes)
     _fill_plan_fields(plan, notice, meta, speech, notes, paras)
+    if title_at is not None and plan.title:
+        notes.decide("plan_title", plan.title, paras[title_at], "plan-title-shape")
     plan.meta = meta
-    return plan, notes.findings
+    return plan
+
+
+def _notice_only(paras: list[Para], title_at: int | None, plan: Plan, meta: dict[str, Any], imprint: Notice,
+                 portal: Portal, name: str, file: str | None, lines: bool, notes: Notes) -> Plan:
+    """A 公文 without numbered sections (most notices): its header, body, 署名, date and 版记 as
+    the plan's notice, with no sections; refused only when it is not a notice either."""
+    front = paras[:title_at] if title_at is not None else paras
+    notice, notice_meta = parse_notice(front, notes) if front else (None, {})
+    if notice is None:
+        raise InputError("%s: no numbered sections found: a plan's sections start with 一、 or （一） or "
+                         "1、 at the start of a paragraph" % name,
+                         [Finding("error", "no-sections", "no numbered sections (一、 …) found", file)])
+    meta.update(notice_meta)
+    if notice.kind == "consult" and not _asks_for_comments(notice):
+        # a report-by date or a contact line alone make no 征求意见 notice when no plan goes out
+        notice.kind, notice.deadline = "issue", None
+    if title_at is not None:
+        plan.title, draft = plan_title(paras[title_at].text)
+        if draft:
+            plan.status = "draft"
+        _read_head(paras[title_at + 1:], plan, meta, notes)
+    notes.add("info", "notice-without-sections", "no numbered sections: imported as a notice (its body is "
+              "in notice.body)", front[0].n)
+    notice.source = Source(file=file, line=front[0].n if lines else None, paragraph=front[0].n)
+    _merge_imprint(notice, imprint)
+    plan.notice = notice
+    _use_portal(portal, notice, notes)
+    if not plan.issuer and notice.issuer:
+        plan.issuer = notice.issuer
+    plan.year = year_of(plan.title) or year_of(notice.title)
+    if plan.year is None:
+        notes.add("warning", "no-year", "no year found in the title", paras[0].n)
+    plan.meta = meta
+    return plan
+
+
+REPORTED = ("title", "doc_number", "recipients", "date", "issuer", "year", "plan_title", "first_section")
+
+
+def decisions(plan: Plan, notes: Notes) -> list[Decided]:
+    """Each header field with its value, the line it came from, the rule and its confidence;
+    a field not found is listed with value None and confidence none."""
+    n = plan.notice
+    values = {"title": n.title if n else None, "doc_number": n.doc_number if n else None,
+              "recipients": list(n.recipients) if n else None, "date": n.date if n else None,
+              "issuer": plan.issuer, "year": plan.year, "plan_title": plan.title,
+              "first_section": plan.sections[0].title if plan.sections else None}
+    if plan.sections and "first_section" not in notes.decided:
+        src = plan.sections[0].source
+        notes.decide("first_section", values["first_section"],
+                     Para(src.paragraph, src.raw or "") if src and src.paragraph else None, "first-label-1")
+    for name in ("plan_title", "title"):
+        got = notes.decided.get(name)
+        if values["year"] and "year" not in notes.decided and got and got.value \
+                and year_of(got.value) == values["year"]:
+            notes.decided["year"] = Decided("year", values["year"], got.paragraph, got.line, got.text,
+                                            "year-of-" + name.replace("_", "-"), got.confidence)
+    out = []
+    for name in REPORTED:
+        value = values[name] or None
+        got = notes.decided.get(name)
+        if value is None:
+            out.append(Decided(name, None, rule="not-found"))
+        elif got is not None and got.value == value:
+            out.append(got)
+        elif got is not None:  # decided on a line, then completed or normalised
+            out.append(Decided(name, value, got.paragraph, got.line, got.text, got.rule, got.confidence))
+        else:
+            out.append(Decided(name, value, rule="derived", confidence="medium"))
+    return out
+
+
+def _asks_for_comments(notice: Notice) -> bool:
+    return "征求" in simple(notice.title) and "意见" in notice.title or "征求意见" in simple(notice.body)
+
+
+def _plan_part(paras: list[Para], labels: list[Label | None], part: str, meta: dict[str, Any],
+               notes: Notes) -> tuple[int | None, list[Para], list[Label | None]]:
+    """The plan title's index; when a review (工作总结) and a plan (工作要点) travel in one
+    document under titles of their own, the part asked for, the other set aside in meta."""
+    titles = [i for i, p in enumerate(paras) if labels[i] is None and len(p.text) <= 100
+              and _TITLE_ENDS.search(p.text) and plan_title(p.text)]
+    if not titles:
+        return None, paras, labels
+    review = [i for i in titles if _REVIEW_TITLE.search(simple(paras[i].text))]
+    plans = [i for i in titles if i not in review]
+    if review and plans and review[0] < plans[0] and any(labels[k] for k in range(review[0], plans[0])):
+        r, p = review[0], plans[0]
+        if part == "plan":
+            meta["review_part"] = join_paragraphs(q.text for q in paras[r:p])
+            notes.add("info", "review-part", "set aside the part %r (imported %r; --part review for the "
+                      "other)" % (squeeze_spaces(paras[r].text), squeeze_spaces(paras[p].text)), paras[r].n)
+            return r, paras[:r] + paras[p:], labels[:r] + labels[p:]
+        meta["plan_part"] = join_paragraphs(q.text for q in paras[p:])
+        notes.add("info", "review-part", "imported the part %r; %r is set aside (--part plan)"
+                  % (squeeze_spaces(paras[r].text), squeeze_spaces(paras[p].text)), paras[r].n)
+        return r, paras[:p], labels[:p]
+    return (titles[0] if titles[0] < 80 else None), paras, labels
+
+
+def _attachment_lists(paras: list[Para], labels: list[Label | None]) -> set[int]:
+    """Indexes of the numbered lines of an attachment list (`附件：1. …` / `2. …`): not items."""
+    out: set[int] = set()
+    for i, p in enumerate(paras):
+        if p.text.startswith("附") and _ATTACHMENTS.match(simple(p.text)):
+            k = i + 1
+            while k < len(paras) and labels[k] is not None and labels[k].family == "ar":
+                out.add(k)
+                k += 1
+    return out
+
+
+def _split_tail(body: list[Para], labels: list[Label | None],
+                notes: Notes) -> tuple[list[Para], dict[str, Any]]:
+    """Take the 署名, 成文日期 and an attachment list off the end of the numbered body, so they
+    are not glued into the last item's text."""
+    end = len(body)
+    signature: dict[str, Any] = {}
+    if end > 1:
+        last = body[end - 1]
+        ss = squeeze_spaces(simple(last.text))
+        m = _SIGNED.match(ss)
+        date = is_date_line(last.text)
+        if m or date:
+            signature["date"] = parse_date(m.group("date")) if m else date
+            signature["n"], signature["para"] = last.n, last
+            issuers = [squeeze_spaces(last.text)[:m.end("org")]] if m else []
+            end -= 1
+            while not m and end > 1 and len(issuers) < 4 and labels[end - 1] is None \
+                    and is_organ_line(body[end - 1].text):
+                issuers.insert(0, squeeze_spaces(body[end - 1].text))
+                end -= 1
+            signature["issuers"] = issuers
+    for k in range(end - 1, max(0, end - 12), -1):
+        if labels[k] is None and _ATTACHMENTS.match(simple(body[k].text)):
+            rest = range(k + 1, end)
+            if all(labels[j] is not None and labels[j].family == "ar" or _FILE_NAME.search(body[j].text)
+                   for j in rest):
+                signature["attachments"] = [body[k].text] + [body[j].text for j in rest]
+                notes.add("info", "attachment-list", "the attachment list after the last item is not an "
+                          "item", body[k].n)
+                end = k
+            break
+    return body[:end], signature
+
+
+# A 任务分工表: 序号 | 任务 | 牵头单位 | 参与单位 | 完成时限, one row a paragraph, cells apart by tabs
+# (as the .docx reader gives a table's rows, and as offices paste one into a text file).
+_TASK_COLUMNS = {
+    "task": re.compile(r"^(重点)?(工作)?(任务|事项|内容)(名称|内容)?$"),
+    "lead": re.compile(r"^(牵头|责任|主责)(单位|科室|处室|部门)$"),
+    "support": re.compile(r"^(参与|配合|协办|协同|参加)(单位|科室|处室|部门)$"),
+    "deadline": re.compile(r"^(完成)?(时限|时间|期限)(要求)?$|^时间节点$"),
+}
+_TABLE_TITLE = re.compile(r"(分工表|任务表|清单|分解表)$")
+
+
+def _task_header(text: str) -> dict[str, int] | None:
+    """Column of each field when `text` is a 任务分工表's header row."""
+    if "\t" not in text:
+        return None
+    cells = [squeeze_spaces(simple(c)) for c in text.split("\t")]
+    cols = {}
+    for name, rx in _TASK_COLUMNS.items():
+        k = next((k for k, c in enumerate(cells) if rx.match(c)), None)
+        if k is not None:
+            cols[name] = k
+    return cols if "task" in cols and "lead" in cols else None
+
+
+def _split_task_table(body: list[Para], labels: list[Label | None], meta: dict[str, Any], notes: Notes):
+    """Take a 任务分工表 (its 附件 mark, title, header and rows) out of the numbered body: its rows
+    go to the items they name, not into the last item's text."""
+    at = next((i for i, p in enumerate(body) if labels[i] is None and "\t" in p.text and _task_header(p.text)),
+              None)
+    if at is None:
+        return body, labels, None
+    cols = _task_header(body[at].text)
+    width = len(body[at].text.split("\t"))
+    end = at + 1
+    while end < len(body) and len(body[end].text.split("\t")) == width:
+        end += 1
+    start = at
+    while start > 0 and start > at - 2 and labels[start - 1] is None and (
+            _ATTACHMENTS.match(simple(body[start - 1].text) + "：") or _TABLE_TITLE.search(body[start - 1].text)):
+        start -= 1
+    rows = [(p, [c.strip() for c in p.text.split("\t")]) for p in body[at + 1:end]]
+    meta["task_table"] = join_paragraphs(p.text for p in body[start:end])
+    notes.add("info", "task-table", "read a 任务分工表 of %d rows into its items' offices and deadlines"
+              % len(rows), body[at].n)
+    keep = list(range(start)) + list(range(end, len(body)))
+    return [body[k] for k in keep], [labels[k] for k in keep], (cols, rows)
+
+
+def _fill_tasks(plan: Plan, table, notes: Notes) -> None:
+    cols, rows = table
+    items = plan.items()
+    for para, cells in rows:
+        task = cells[cols["task"]] if cols["task"] < len(cells) else ""
+        want = _plain(task)
+        item = next((i for i in items if want and (_plain(i.title) == want or _plain(i.title + i.text).startswith(want))),
+                    None)
+        if item is None:
+            notes.add("warning", "task-row-unmatched", "the 任务分工表 row %r names no item; kept in "
+                      "meta.task_table" % task[:30], para.n)
+            continue
+        if item.lead:
+            notes.add("warning", "task-row-offices", "item %r names its offices in its text already; the "
+                      "table's are not used" % item.title[:20], para.n)
+            continue
+        get = lambda name: cells[cols[name]].strip() if name in cols and cols[name] < len(cells) else ""  # noqa: E731
+        item.lead = split_top_level(get("lead"), "，、,；;") if get("lead") else []
+        item.support = split_top_level(get("support"), "，、,；;") if get("support") else []
+        item.deadline = get("deadline")
+
+
+def _plain(text: str) -> str:
+    return "".join(simple(text).split()).rstrip("。")
+
+
+def _sign(signature: dict[str, Any], notice: Notice | None, meta: dict[str, Any], notes: Notes) -> None:
+    """The 署名 and 成文日期 found after the last item: the notice's when it has none."""
+    if "attachments" in signature:
+        meta["attachment_list"] = join_paragraphs(signature["attachments"])
+        if notice is not None and not notice.attachments:
+            notice.attachments = [_ATTACHMENTS.sub("", t, count=1).strip() for t in signature["attachments"]]
+            notice.attachments = [t[_arabic_words(t):].strip() for t in notice.attachments if t.strip()]
+    if "date" not in signature:
+        return
+    issuer = "、".join(signature["issuers"])
+    if notice is not None and notice.date is None:
+        notice.date = signature["date"]
+        notice.issuer = notice.issuer or issuer
+        notes.decide("date", notice.date, signature["para"], "signature-after-items", "medium")
+        if issuer and notice.issuer == issuer:
+            notes.decide("issuer", issuer, signature["para"], "signature-after-items", "medium")
+        notes.findings[:] = [f for f in notes.findings if f.code != "no-date"]  # found after all
+        notes.add("info", "signature-after-items", "the 署名 and 成文日期 after the last item are the notice's",
+                  signature["n"])
+    else:
+        meta["signed_on"] = signature["date"].isoformat() if signature["date"] else ""
+        if issuer:
+            meta["signed_by"] = issuer
+        notes.add("info", "signature-after-items", "the 署名 and date after the last item kept in meta",
+                  signature["n"])
+
+
+def _arabic_words(text: str) -> int:
+    lab = parse_label(text)
+    return lab.words if lab is not None else 0
+
+
+def _use_portal(portal: Portal, notice: Notice | None, notes: Notes) -> None:
+    """The portal's facts where the document lacks them, each with a warning naming its line."""
+    if notice is None:
+        return
+    if not notice.doc_number and portal.doc_number:
+        notice.doc_number = doc_number_of(portal.doc_number[0]) or portal.doc_number[0]
+        notes.decide("doc_number", notice.doc_number, Para(portal.doc_number[1], portal.doc_number[2]),
+                     "doc-number-from-portal", "medium")
+        notes.add("warning", "doc-number-from-portal", "no 发文字号 in the document; took %s from the web "
+                  "page's 文号 field" % notice.doc_number, portal.doc_number[1])
+    if portal.published and notice.date and notice.date > portal.published[0]:
+        notes.add("warning", "date-after-publication", "the 成文日期 %s is after the page's %s %s; check it"
+                  % (notice.date.isoformat(), portal.published[2], portal.published[0].isoformat()),
+                  portal.published[1])
 
 
 # The title block between the plan title and the first section -----------------------------------
@@ -137,6 +432,7 @@ def _read_head(head: list[Para], plan: Plan, meta: dict[str, Any], notes: Notes)
             meta["byline"] = kind[1]
         elif kind[0] == "issuer":
             plan.issuer = kind[1]
+            notes.decide("issuer", plan.issuer, p, "issuer-line")
         elif kind[0] == "web":
             meta.update(parse_web(p.text))
             meta["web"] = p.text
@@ -150,6 +446,7 @@ def _fill_plan_fields(plan: Plan, notice: Notice | None, meta: dict[str, Any], s
         plan.issuer = notice.issuer
     if not plan.issuer and meta.get("来源"):
         plan.issuer = meta["来源"]
+        notes.decide("issuer", plan.issuer, None, "web-page-source", "low")
         notes.add("warning", "guessed-issuer", "no issuer line; took the web page's 来源 %r as the issuer"
                   % plan.issuer, paras[0].n)
     if plan.year is None:
@@ -159,7 +456,10 @@ def _fill_plan_fields(plan: Plan, notice: Notice | None, meta: dict[str, Any], s
                 break
     if plan.year is None:
         notes.add("warning", "no-year", "no year found in the title", paras[0].n)
-    if not plan.title:
+    if not plan.title and notice is not None and notice.title:
+        notes.add("info", "notice-with-sections", "no plan title: the numbered sections are the notice's own",
+                  paras[0].n)
+    elif not plan.title:
         notes.add("warning", "no-title", "no plan title line (like 2017年全市卫生工作要点) found", paras[0].n)
 
 

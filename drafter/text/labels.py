@@ -16,6 +16,11 @@ from dataclasses import dataclass
 from .numerals import FULLWIDTH_DIGITS, NUMERAL_CHARS, from_chinese, to_chinese
 
 FAMILIES = ("cn", "cn()", "ar", "ar()")  # in GB/T 9704's order: 一、 （一） 1. （1）
+# `第一部分` ranks above them all: a long plan's parts (总体要求 / 重点任务 / 保障措施).
+PART = "part"
+# One-character numbers (`⑴` U+2474–2487, `⒈` U+2488–249B) are the `（1）` and `1.` families:
+# offices type them where the standard has （1） and 1.; they print in the standard's form.
+_ENCLOSED = {"pan": (0x2473, "ar()", "（1）"), "dan": (0x2487, "ar", "1.")}
 _CN = "一二三四五六七八九十百零〇○两"  # the Chinese numerals an item number is written with
 _SP = "[ \u3000]*"
 LABEL_RX = re.compile(
@@ -24,6 +29,9 @@ LABEL_RX = re.compile(
       | (?P<apo>[（(])%(sp)s(?P<apn>[0-9０-９]{1,3})%(sp)s(?P<apc>[）)])
       | (?P<cn>[%(cn)s]{1,6})%(sp)s(?P<cns>[、．]|\.(?![0-9０-９]))
       | (?P<an>[0-9０-９]{1,3})%(sp)s(?P<ans>[、．]|\.(?![0-9０-９]))
+      | (?P<pan>[\u2474-\u2487])
+      | (?P<dan>[\u2488-\u249b])
+      | 第%(sp)s(?P<part>[%(cn)s]{1,4})%(sp)s部分(?=[ \u3000\t：:]|$|[^。，；,;]{1,24}$)[：:]?
     )(?P<trail>[ \u3000\t]*)""" % {"cn": _CN, "sp": _SP},
     re.X,
 )
@@ -43,8 +51,8 @@ class Label:
 
     @property
     def rank(self) -> int:
-        """0 一、  1 （一）  2 1.  3 （1）"""
-        return FAMILIES.index(self.family)
+        """-1 第一部分  0 一、  1 （一）  2 1.  3 （1）"""
+        return -1 if self.family == PART else FAMILIES.index(self.family)
 
     @property
     def spaced(self) -> bool:
@@ -52,6 +60,7 @@ class Label:
         return self.printed != "".join(self.printed.split())
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_label(text: str) -> Label | None:
     """The item number `text` starts with (after white space), or None: `一是…`, `2017年…`,
     `1.5倍` and `（2015-2020年）` are not item numbers."""
@@ -67,6 +76,12 @@ def parse_label(text: str) -> Label | None:
             style = g["apo"] + "1" + g["apc"]
         elif g["cn"]:
             family, value, style = "cn", from_chinese(g["cn"]), "一" + g["cns"]
+        elif g["part"]:
+            family, value, style = PART, from_chinese(g["part"]), "第一部分"
+        elif g["pan"] or g["dan"]:
+            key = "pan" if g["pan"] else "dan"
+            base, family, style = _ENCLOSED[key]
+            value = ord(g[key]) - base
         else:
             family, value = "ar", int(g["an"].translate(FULLWIDTH_DIGITS))
             style = "1" + g["ans"]
@@ -116,6 +131,8 @@ class Style:
 
     @property
     def family(self) -> str:
+        if self.suffix == "部分":
+            return PART
         bracketed = self.prefix.strip() in ("（", "(")
         return ("cn" if self.kind == "chinese" else "ar") + ("()" if bracketed else "")
 

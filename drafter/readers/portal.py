@@ -1,0 +1,119 @@
+"""Portal metadata around a document copied from a government web site: `索引号: … 公开日期: …`,
+`发布机构: … 文号: …`, `发布日期: … 信息来源: … 浏览次数:`, `当前位置: 首页 » …`, share and
+font buttons, `上一篇 / 下一篇`, the site's footer.
+
+These lines are not the document, so they are set aside before the header is read (else the
+first of them ending in `:` becomes the 主送, or one is glued into the 文号).  Their facts stay
+as evidence: a `文号` gives the 发文字号 when the body lacks one, a 发布日期 bounds the 成文日期.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..text.dates import parse_date
+from ..text.punct import squeeze_spaces
+from .front import DOC_NUMBER_RX
+
+# Keys that name a metadata field wherever they stand in a line ...
+_STRONG = ("索引号", "发布机构", "发文机关", "发文机构", "发布单位", "文号", "发布文号", "发文字号", "发布日期",
+           "公开日期", "生效日期", "有效性状态", "有效性", "发布时间", "信息来源", "浏览次数", "阅读次数", "点击数",
+           "点击次数", "累计次数", "访问次数", "字体", "字号", "组配分类", "主题分类", "公开方式", "公开范围",
+           "公开时限", "体裁分类", "所属机构", "成文日期", "废止日期", "信息分类", "发布状态", "添加时间", "更新时间",
+           "浏览量", "访问量", "责任编辑", "编辑", "审核")
+# ... and keys that do only at the start of a short line near the top (`时间:` `来源:` `发布:`).
+_WEAK = ("名称", "标题", "时间", "发布", "来源", "作者", "分类", "主题词")
+_KEY = re.compile("(%s)：" % "|".join(sorted(_STRONG + _WEAK, key=len, reverse=True)))
+_STRONG_KEY = re.compile("(%s)：" % "|".join(sorted(_STRONG, key=len, reverse=True)))
+_NOISE = re.compile(
+    r"^(?:当前位置|您现在的位置|您现在所在的位置|您的位置|现在位置|所在位置)"
+    r"|扫描二维码|分享到|分享好友|放大字体|缩小字体|打印本页|关闭窗口|【打印|【关闭"
+    r"|^(?:上一篇|下一篇|主办单位|承办单位|网站标识码|核心提示)|备案号|设为首页|加入收藏|扫一扫在手机|无障碍浏览"
+    r"|^[>»＞]|»|网站地图|^(?:网站)?首页[>＞›/]")
+_STAMP = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:\d{1,2}:\d{2}(?::\d{2})?)?$")  # a page's time stamp, squeezed
+_BULLETS = "|•·●◆■▪◇ "
+_DATE_KEYS = ("成文日期", "发布日期", "公开日期", "发布时间", "添加时间", "时间")
+_NUMBER_KEYS = ("文号", "发布文号", "发文字号")
+_SOURCE_KEYS = ("发布机构", "发文机关", "发文机构", "发布单位", "信息来源", "来源")
+TOP = 15  # weak keys count only among the first paragraphs
+TOP_LINES, TAIL = 40, 15  # where a page puts its furniture: above the document and below it
+# What every portal line holds one of, tested on the raw line before the costly matching copy.
+_MAYBE = re.compile(r"[:：>»＞|]|\d-\d|位置|二维码|二維碼|分享|字体|字體|打印|关闭|關閉|上一篇|下一篇|备案|備案|首页|首頁"
+                    r"|收藏|扫一扫|掃一掃|无障碍|無障礙|地图|地圖")
+
+
+@dataclass
+class Portal:
+    """What the portal lines said: each fact with the paragraph it came from."""
+
+    lines: list[tuple[int, str]] = field(default_factory=list)  # (paragraph, text) set aside
+    doc_number: tuple[str, int, str] | None = None  # value, paragraph, the line
+    published: tuple[_dt.date, int, str] | None = None  # earliest date the page gives, its key
+    source: tuple[str, int] | None = None
+
+    def meta(self) -> dict[str, Any]:
+        """The lines themselves, kept in the plan's meta as before (`web`)."""
+        return {"web": "\n".join(t for _, t in self.lines)}
+
+
+def _fields(s: str, raw: str) -> list[tuple[str, str]]:
+    """(key, value) pairs of a squeezed metadata line (`s`, simplified; values from `raw`)."""
+    keys = list(_KEY.finditer(s))
+    return [(m.group(1), raw[m.end():keys[k + 1].start() if k + 1 < len(keys) else len(s)])
+            for k, m in enumerate(keys)]
+
+
+def is_portal_line(s: str, position: int) -> bool:
+    """Whether a squeezed, simplified line is portal furniture, not the document.  `position`:
+    its index among the document's paragraphs."""
+    s = s.strip(_BULLETS)
+    if not s:
+        return False
+    if _NOISE.search(s) or _STAMP.match(s):
+        return True
+    if "。" in s and s.index("。") < len(s) - 1:
+        return False  # a sentence that goes on: body text
+    keys = _KEY.findall(s)
+    if not keys:
+        return False
+    if len(keys) >= 2 or _STRONG_KEY.match(s):
+        return True
+    if position < TOP and s.startswith(keys[0] + "："):
+        value = s[len(keys[0]) + 1:]
+        return len(value) <= 40 and not re.search(r"[，。；]", value)
+    return False
+
+
+def set_aside(paras: list, simple, notes) -> tuple[list, Portal]:
+    """The paragraphs without the portal lines, and what those lines said."""
+    portal = Portal()
+    kept = []
+    last = len(paras) - TAIL
+    for k, p in enumerate(paras):
+        if TOP_LINES <= k < last or not _MAYBE.search(p.text):
+            kept.append(p)
+            continue
+        s = squeeze_spaces(simple(p.text).replace("|", " ")).strip(_BULLETS)
+        if not is_portal_line(s, k):
+            kept.append(p)
+            continue
+        portal.lines.append((p.n, p.text))
+        notes.add("info", "web-leftover", "web-page line moved to meta: %s" % p.text[:40], p.n)
+        raw = squeeze_spaces(p.text.replace("|", " ")).strip(_BULLETS)
+        for key, value in _fields(s, raw if len(raw) == len(s) else s):
+            if key in _NUMBER_KEYS and value and portal.doc_number is None \
+                    and DOC_NUMBER_RX.match(simple(value)):
+                portal.doc_number = (value, p.n, p.text)
+            elif key in _DATE_KEYS and value:
+                d = parse_date(value)
+                if d and (portal.published is None or d < portal.published[0]):
+                    portal.published = (d, p.n, key)
+            elif key in _SOURCE_KEYS and value and portal.source is None:
+                portal.source = (value, p.n)
+        if _STAMP.match(s):
+            d = parse_date(s)
+            if d and (portal.published is None or d < portal.published[0]):
+                portal.published = (d, p.n, "时间")
+    return kept, portal
