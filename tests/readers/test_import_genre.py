@@ -12,11 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpers import DATA
 from drafter.readers import read
 from drafter.readers.front import doc_number_of
 from drafter.text.labels import parse_label
 
-GENRE = Path(__file__).parent / "data" / "genre"
+GENRE = DATA / "genre"
 
 
 def fixture(stem: str) -> Path:

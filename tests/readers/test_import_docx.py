@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import SEED_FILES, seed_path
+from helpers import SEED_FILES, SHARED_REDLINE_ORACLE, seed_path
 from helpers.wordml import level, numbering, package, para, run
 from drafter.model import strip_ids
 from drafter.readers import paragraphs, read
 
-ORACLE = Path(__file__).resolve().parents[2] / "shared" / "tools" / "lo_redline_oracle.py"
+ORACLE = SHARED_REDLINE_ORACLE
 
 
 def squeeze(lines):
