@@ -36,7 +36,7 @@ test: $(TSTAMP)
 FAST_ENV := DRAFTER_FORBID_OFFICE=1 DRAFTER_FORBID_CHROMIUM=1
 test-fast: $(TSTAMP)
 	$(FAST_ENV) $(PY) -m pytest -q -m "not libreoffice and not chromium and not slow" \
-	  --hypothesis-profile=fast $(PYTEST_ARGS)
+	  --hypothesis-profile=fast -n auto $(PYTEST_ARGS)
 
 # The baselines (docxtpl; python-redlines with its Docxodus engine, a self-contained .NET
 # binary inside its wheel) live in their own venv: they are never drafter's dependencies.
