@@ -328,6 +328,13 @@ def with_even_and_odd_headers(settings: str) -> str:
     return re.sub(r"(<w:defaultTabStop [^>]*/>)", r"\1<w:evenAndOddHeaders/>", settings, count=1)
 
 
+def with_chinese_theme_language(settings: str) -> str:
+    """word/settings.xml whose theme fonts are chosen for Simplified Chinese, not Japanese (the
+    base template's `ja-JP`): a reader that falls back on the theme gets a Chinese face."""
+    return re.sub(r'<w:themeFontLang [^>]*/>', '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>',
+                  settings, count=1)
+
+
 def without_doc_defaults(styles: str) -> str:
     return re.sub(r"<w:docDefaults>.*?</w:docDefaults>", "", styles, count=1, flags=re.S)
 

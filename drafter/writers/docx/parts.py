@@ -122,7 +122,8 @@ def base_package(look: Look, landscape: bool = False) -> Package:
         pkg.put("docProps/app.xml", oxml.app_properties("drafter"))
         ids = tuple(pkg.add_part("footer%d.xml" % (i + 1), footer_xml(look, side), CT_WML + "footer+xml",
                                  "footer") for i, side in enumerate(("right", "left")))
-        pkg.put("word/settings.xml", oxml.with_even_and_odd_headers(pkg.text("word/settings.xml")))
+        pkg.put("word/settings.xml", oxml.with_chinese_theme_language(
+            oxml.with_even_and_odd_headers(pkg.text("word/settings.xml"))))
         head, _ = split_root(pkg.text("word/document.xml"), "w:document")
         pkg.put("word/document.xml", oxml.document(head, sect_pr(look, ids, landscape)))
         if len(_BASES) >= 8:
