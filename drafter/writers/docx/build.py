@@ -11,7 +11,10 @@ import itertools
 import math
 from pathlib import Path
 
+from dataclasses import replace
+
 from . import oxml
+from .fit import Estimate, fit_closing
 from .layout import CHANGES, Para, Run, clean_text
 from .look import MM_TWIPS, Look, load_look
 from .package import CT_WML, Package
@@ -117,7 +120,7 @@ class _Builder:
         return oxml.change_mark(change, next(self.ids), self.author, self.date)
 
     def paragraph(self, para: Para, prev: Para | None, nxt: Para | None = None,
-                  marks: tuple[str, str] = ("", "")) -> str:
+                  marks: tuple[str, str] = ("", ""), line_twips: int | None = None) -> str:
         spec = self.look.role(para.role)
         text = para.text
         size = self.size(para.role, text)
@@ -137,7 +140,7 @@ class _Builder:
             extra += self.num_pr(para, size)
         props = oxml.ppr(style=style_id(para.role), keep_next=para.keep_next,
                          page_break=para.page_break, jc=jc, ind=ind,
-                         mark_change=self.mark_change(para), extra=extra)
+                         mark_change=self.mark_change(para), extra=extra, line_twips=line_twips)
         return oxml.paragraph(props, marks[0] + self.runs(para, runs, size) + marks[1])
 
     # -- list numbering ---------------------------------------------------------------------
@@ -281,6 +284,9 @@ class _Builder:
         out = []
         prev = None
         marks = self.bookmarks(paras)
+        pitches, unkept = fit_closing(paras, Estimate(self.look, self.width, self.size))
+        if unkept is not None and paras[unkept].keep_next:
+            paras = paras[:unkept] + [replace(paras[unkept], keep_next=False)] + paras[unkept + 1:]
         i = 0
         while i < len(paras):
             para = paras[i]
@@ -300,7 +306,7 @@ class _Builder:
                 i, prev = j, rows[-1]
                 continue
             out.append(self.paragraph(para, prev, paras[i + 1] if i + 1 < len(paras) else None,
-                                      marks[i]))
+                                      marks[i], pitches.get(i)))
             prev = para
             i += 1
         return "".join(out)

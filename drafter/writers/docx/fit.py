@@ -1,0 +1,120 @@
+"""Where a notice's lines fall, estimated on the GB/T 9704 grid, so its closing keeps the rules
+that only show on pages: page 1 shows body text (§7.3.2) and the 署名 and 成文日期 stand on a page
+with body text (§7.3.5).
+
+LibreOffice and Word keep a `keepNext` paragraph whole: keeping the last body paragraph with
+the 署名 moves all of it, and a short notice's only paragraph then leaves page 1 with no body
+text.  So the closing is kept with the body only when it would not fit under it; when it
+misses by a few lines, the page's line spacing is tightened instead (§7.3.5 特殊情况说明: adjust
+line and character spacing), and nothing moves.
+
+The estimate counts characters on the 22 × 28 grid (full-width 1, ASCII ½) and errs on the
+safe side by a line; it never needs the fonts.
+"""
+from __future__ import annotations
+
+import math
+
+CLOSING = ("blank", "attachment_note", "signature", "date", "note")
+FIXED = ("issuer_mark", "doc_number", "title", "draft_mark", "blank_head")  # never tightened
+SPARE_LINES = 1  # what the estimate may be off by
+MIN_PITCH = 0.75  # tightest line pitch, as a share of the grid's (16 pt text on 21.7 pt lines)
+
+
+def units(text: str) -> float:
+    from .oxml import AMBIGUOUS
+
+    return sum(0.5 if ord(ch) < 0x2000 and ch not in AMBIGUOUS else 1.0 for ch in text)
+
+
+class Estimate:
+    """Heights of paragraphs in twips, as laid out by `look` on a `width`-twips 版心."""
+
+    def __init__(self, look, width: int, size_of):
+        self.look = look
+        self.width = width
+        self.size_of = size_of  # role, text → pt (the builder's, with the issuer mark's fit)
+        self.pitch = look.line_twips
+        page = look.page
+        from .look import MM_TWIPS
+
+        self.page = round(page["height_mm"] * MM_TWIPS) - int(page["top_twips"]) - int(page["bottom_twips"])
+
+    def lines(self, para) -> int:
+        spec = self.look.role(para.role)
+        size = self.size_of(para.role, para.text)
+        body = size == float(self.look.data["grid"]["body_pt"])
+        char = size * 20 + (self.look.char_spacing if body else 0)
+        per_line = max(1, math.floor((self.width - float(spec.get("left_chars", 0)) * size * 20
+                                      - float(spec.get("right_chars", 0)) * size * 20) / char))
+        indent = float(spec.get("indent_chars", 0))
+        total = 0
+        for piece in (para.text.split("\n") or [""]):
+            total += max(1, math.ceil((units(piece) + indent) / per_line))
+            indent = 0
+        return total
+
+    def height(self, para) -> int:
+        """Twips the paragraph takes (the issuer mark: its space above and a single line)."""
+        spec = self.look.role(para.role)
+        if para.role == "issuer_mark":
+            return int(spec.get("space_before_twips", 0)) + int(self.size_of(para.role, para.text) * 20 * 1.44)
+        extra = 0
+        rule = spec.get("rule_below")
+        if rule:
+            extra = int(rule.get("space_pt", 0)) * 20 + int(rule["width_eighths"]) * 20 // 8
+        return self.lines(para) * self.pitch + extra
+
+
+def fit_closing(paras: list, est: Estimate) -> tuple[dict[int, int], int | None]:
+    """(index → line pitch in twips of the paragraphs to tighten, index of the last body
+    paragraph that need not keep with the closing, or None): the closing is kept with the
+    body only where it would not fit under it, and tightened where that makes it fit."""
+    try:
+        sig = next(i for i, p in enumerate(paras) if p.role == "signature")
+    except StopIteration:
+        return {}, None
+    start = sig
+    while start > 0 and paras[start - 1].role in CLOSING and paras[start - 1].role != "signature":
+        start -= 1
+    end = sig
+    while end + 1 < len(paras) and paras[end + 1].role in CLOSING and not paras[end + 1].page_break:
+        end += 1
+    last_body = start - 1
+    if last_body < 0:
+        return {}, None
+    # where each paragraph up to the closing starts: (page, twips down the page)
+    page, pos = 1, 0
+    starts = []
+    for p in paras[:start]:
+        if p.page_break and pos:
+            page, pos = page + 1, 0
+        starts.append((page, pos))
+        h = est.height(p)
+        while pos + h > est.page:
+            fit = max(0, (est.page - pos) // est.pitch) * est.pitch
+            h -= fit
+            page, pos = page + 1, 0
+        pos += h
+    closing = sum(est.height(p) for p in paras[start:end + 1])
+    spare = est.page - pos - closing
+    if spare >= SPARE_LINES * est.pitch:
+        return {}, last_body  # it fits: nothing needs to move
+    # tighten the lines of this page below the fixed 版头 elements
+    here = [i for i in range(start) if starts[i][0] == page and paras[i].role not in FIXED
+            and not (page == 1 and _in_head(paras, i))] + list(range(start, end + 1))
+    room = sum(est.height(paras[i]) for i in here)
+    need = room - (-spare + SPARE_LINES * est.pitch)
+    pitch = int(est.pitch * need / room) if room else 0
+    if pitch >= MIN_PITCH * est.pitch:
+        return {i: pitch for i in here}, last_body
+    first_body = next((i for i in range(start) if paras[i].role == "body"), last_body)
+    if first_body == last_body and starts[last_body][0] < page:
+        # the only body paragraph runs over a page: its tail goes with the closing by itself
+        return {}, last_body
+    return {}, None
+
+
+def _in_head(paras: list, i: int) -> bool:
+    """Before the 主送 line: the 版头 and title block, whose distances the standard fixes."""
+    return not any(p.role == "recipients" for p in paras[:i + 1])
