@@ -92,13 +92,15 @@ def heading_lines(doc: Rendered) -> set[str]:
 
 def grid_pages(doc: Rendered):
     """Pages whose text runs on to the next page: neither the 版头 page, nor a page a page break
-    or the document ends, nor the 版记 page."""
+    or the document ends, nor the 版记 page, nor the body's last page before a 版记 page."""
     starts = flow_starts(doc)
     for page, nxt in zip(doc.pages, doc.pages[1:]):
         lines = page.body_lines
         if not lines or any(ln.size > 23 or ln.size < 15 for ln in lines):
             continue
         if nxt.body_lines and nxt.body_lines[0].squeezed[:8] in starts:
+            continue
+        if not any(ln.size == 16 for ln in nxt.body_lines):  # the body ends: the 版记 page follows
             continue
         yield page, nxt
 
@@ -181,6 +183,12 @@ def test_sizes_and_page_numbers(rendered, key):
             elif ln.size not in (22, 14) and ln.squeezed != squeeze(doc.paras[0].text):
                 assert ln.size == 16, ln.text
         num = page.page_number
+        blank = not page.body_lines
+        after_blank = page.number >= 2 and not doc.pages[page.number - 2].body_lines
+        if blank or after_blank and page is doc.pages[-1]:
+            # §7.5: a blank page before the 版记 page, and that page, carry no number
+            assert num is None, "blank page %d carries a number" % page.number
+            continue
         assert num is not None, "page %d has no page number" % page.number
         assert num.squeezed == "—%d—" % page.number
         assert num.size == 14

@@ -142,7 +142,9 @@ def _write(job: Job, plan, target: Path) -> list:
 
         write_tasks(plan, target, job.template_dir, findings=findings)
     else:
-        write(plan, target, job.kind or default_kind(plan), job.template_dir, findings=findings)
+        # with --pdf LibreOffice is at hand: it places the 版记 on the last even page
+        write(plan, target, job.kind or default_kind(plan), job.template_dir, findings=findings,
+              measure=job.pdf)
     return findings
 
 

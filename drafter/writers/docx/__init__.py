@@ -68,7 +68,15 @@ def render(plan, kind: str | None = None, template_dir: str | None = None, *, fi
 
 
 def write(plan, path: str | Path, kind: str | None = None, template_dir: str | None = None, *,
-          findings=None, numbering: str = "text") -> Path:
+          findings=None, numbering: str = "text", measure: bool = False) -> Path:
+    """layout + assemble + save; `measure` places the 版记 by a LibreOffice layout (when
+    LibreOffice is installed) instead of the writer's estimate."""
     kind = kind or default_kind(plan)
     paras = layout(plan, kind, template_dir, findings=findings, numbering=numbering)
+    if measure:
+        from ...lint.pages import libreoffice_available
+        from .paged import settled
+
+        if libreoffice_available():
+            return settled(paras, {"template_dir": template_dir}).save(path)
     return assemble(paras, template_dir=template_dir).save(path)

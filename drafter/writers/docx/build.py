@@ -14,11 +14,12 @@ from pathlib import Path
 from dataclasses import replace
 
 from . import oxml
-from .fit import Estimate, fit_closing
+from .fit import IMPRINT_PLACES, Estimate, fit_closing, imprint_place
 from .layout import CHANGES, Para, Run, clean_text
 from .look import MM_TWIPS, Look, load_look
 from .package import CT_WML, Package
-from .parts import IMPRINT_ROLES, base_package, core_properties, style_id, style_name  # noqa: F401
+from .parts import (IMPRINT_ROLES, base_package, core_properties, footer_ids, sect_pr, style_id,  # noqa: F401
+                    style_name)
 from .tables import Table
 
 TABLE_ROLES = {"table_head", "table_row"}
@@ -49,8 +50,15 @@ def text_units(text: str) -> float:
 
 
 class _Builder:
-    def __init__(self, look: Look, author: str, date: str, landscape: bool = False):
+    def __init__(self, look: Look, author: str, date: str, landscape: bool = False,
+                 footers: dict[str, str] | None = None, imprint: str = "auto"):
+        if imprint not in IMPRINT_PLACES:
+            raise ValueError("imprint must be one of %s, got %r" % (IMPRINT_PLACES, imprint))
         self.look = look
+        self.landscape = landscape
+        self.footers = footers or {}
+        self.imprint_place = imprint
+        self.last_footers = ("right", "left")  # the final section's: numbered
         self.author = author
         self.date = date
         self.ids = itertools.count(1)
@@ -280,6 +288,27 @@ class _Builder:
                               next(self.ids), "版记", self.rpr(Para("blank"), Run(""), self.size("blank")))
         return oxml.styled_paragraph(style_id("blank"), box)
 
+    def imprint_at_end(self, paras: list[Para], rows: list[Para]) -> str:
+        """The 版记 on the last face of the document (§7.4.1), an even page: under the body
+        ("same"), on the next page ("next", when the body ends on an odd page), or after a blank
+        page ("blank", when it ends on an even page the 版记 does not fit on); the blank page
+        and that 版记 page carry no page number (§7.5).  "auto" estimates which."""
+        place = self.imprint_place
+        if place == "auto":
+            place = imprint_place(paras, Estimate(self.look, self.width, self.size))
+        box = self.imprint_at_bottom(rows)
+        if place == "same":
+            return box
+        if place == "next":
+            return oxml.page_break_paragraph(style_id("blank"), _content(box))
+        self.last_footers = ("none", "none")
+        numbered = sect_pr(self.look, (self.footers["right"], self.footers["left"]), self.landscape)
+        return (oxml.section_end(numbered) + oxml.styled_paragraph(style_id("blank"))
+                + oxml.page_break_paragraph(style_id("blank"), _content(box)))
+
+    def final_section(self) -> str:
+        return sect_pr(self.look, tuple(self.footers[k] for k in self.last_footers), self.landscape)
+
     def body(self, paras: list[Para]) -> str:
         out = []
         prev = None
@@ -300,7 +329,7 @@ class _Builder:
                     out.append(self.table(rows, marks[i:j]))
                     out.append(oxml.styled_paragraph(style_id("blank")))
                 elif j == len(paras):
-                    out.append(self.imprint_at_bottom(rows))
+                    out.append(self.imprint_at_end(paras, rows))
                 else:
                     out.append(self.imprint(rows))
                 i, prev = j, rows[-1]
@@ -310,6 +339,11 @@ class _Builder:
             prev = para
             i += 1
         return "".join(out)
+
+
+def _content(paragraph: str) -> str:
+    """What a one-paragraph markup holds after its properties."""
+    return paragraph.split("</w:pPr>", 1)[1].rsplit("</w:p>", 1)[0]
 
 
 def shape_title(text: str, max_units: float) -> str:
@@ -345,19 +379,20 @@ def _break(text: str, cuts: list[int], max_units: float) -> list[str] | None:
 
 def assemble(paras: list[Para], look: Look | None = None, *, author: str = "drafter",
              date: _dt.datetime | str | None = None, template_dir: str | None = None,
-             landscape: bool = False) -> Package:
+             landscape: bool = False, imprint: str = "auto") -> Package:
     """The .docx package holding `paras`, laid out by `look` (default: the built-in look, or
     the one in `template_dir`) on pages upright or, `landscape`, turned.  `author`/`date`
-    stamp tracked changes and the document properties.  Text in, bytes out: no XML tree is
-    built."""
+    stamp tracked changes and the document properties; `imprint` places a closing 版记
+    (auto, same, next, blank: see `_Builder.imprint_at_end`).  Text in, bytes out: no XML tree
+    is built."""
     look = look or load_look(str(template_dir) if template_dir else None)
     if date is None:
         date = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     stamp = date if isinstance(date, str) else date.strftime("%Y-%m-%dT%H:%M:%SZ")
-    builder = _Builder(look, author, stamp, landscape)
     pkg = base_package(look, landscape).copy()
+    builder = _Builder(look, author, stamp, landscape, footer_ids(pkg), imprint)
     body = builder.body(paras)
-    pkg.put("word/document.xml", oxml.with_body(pkg.text("word/document.xml"), body))
+    pkg.put("word/document.xml", oxml.with_body(pkg.text("word/document.xml"), body, builder.final_section()))
     pkg.put("docProps/core.xml", core_properties(author, stamp))
     numbering = builder.numbering_xml()
     if numbering is not None:
@@ -367,10 +402,10 @@ def assemble(paras: list[Para], look: Look | None = None, *, author: str = "draf
 
 def build(paras: list[Para], look: Look | None = None, *, author: str = "drafter",
           date: _dt.datetime | str | None = None, template_dir: str | None = None,
-          landscape: bool = False):
+          landscape: bool = False, imprint: str = "auto"):
     """`assemble`, as a python-docx Document (for code that walks or reads the result)."""
     return assemble(paras, look, author=author, date=date, template_dir=template_dir,
-                    landscape=landscape).document()
+                    landscape=landscape, imprint=imprint).document()
 
 
 def save(doc, path: str | Path) -> Path:

@@ -54,6 +54,18 @@ class Estimate:
             indent = 0
         return total
 
+    def cell_height(self, para) -> int:
+        """A table row: its tallest cell, at the cells' size, in the table's column widths."""
+        from .look import MM_TWIPS
+
+        size = float(para.table.cell_pt) if para.table and para.table.cell_pt else 14.0
+        widths = [c.width_mm * MM_TWIPS for c in para.table.columns] if para.table else [self.width]
+        lines = 1
+        for width, cell in zip(widths, para.cells or []):
+            per_line = max(1, math.floor((width - 114) / (size * 20)))
+            lines = max(lines, math.ceil(units("".join(r.text for r in cell)) / per_line))
+        return lines * int(size * 20 * 1.44) + 20
+
     def height(self, para) -> int:
         """Twips the paragraph takes (the issuer mark: its space above and a single line)."""
         spec = self.look.role(para.role)
@@ -100,14 +112,21 @@ def fit_closing(paras: list, est: Estimate) -> tuple[dict[int, int], int | None]
     spare = est.page - pos - closing
     if spare >= SPARE_LINES * est.pitch:
         return {}, last_body  # it fits: nothing needs to move
-    # tighten the lines of this page below the fixed 版头 elements
+    # tighten the lines of this page below the fixed 版头 elements: blank lines first (down to
+    # a quarter), then every line (down to MIN_PITCH)
     here = [i for i in range(start) if starts[i][0] == page and paras[i].role not in FIXED
             and not (page == 1 and _in_head(paras, i))] + list(range(start, end + 1))
-    room = sum(est.height(paras[i]) for i in here)
-    need = room - (-spare + SPARE_LINES * est.pitch)
-    pitch = int(est.pitch * need / room) if room else 0
+    need = -spare + SPARE_LINES * est.pitch // 2
+    blanks = [i for i in here if paras[i].role == "blank"]
+    lines = [i for i in here if paras[i].role != "blank"]
+    blank = max(est.pitch // 4, est.pitch - need // max(1, len(blanks))) if blanks else est.pitch
+    need -= (est.pitch - blank) * len(blanks)
+    room = sum(est.height(paras[i]) for i in lines)
+    pitch = int(est.pitch * (room - max(0, need)) / room) if room else 0
     if pitch >= MIN_PITCH * est.pitch:
-        return {i: pitch for i in here}, last_body
+        out = {i: blank for i in blanks}
+        out.update({i: pitch for i in lines if pitch < est.pitch})
+        return out, last_body
     first_body = next((i for i in range(start) if paras[i].role == "body"), last_body)
     if first_body == last_body and starts[last_body][0] < page:
         # the only body paragraph runs over a page: its tail goes with the closing by itself
@@ -118,3 +137,36 @@ def fit_closing(paras: list, est: Estimate) -> tuple[dict[int, int], int | None]
 def _in_head(paras: list, i: int) -> bool:
     """Before the 主送 line: the 版头 and title block, whose distances the standard fixes."""
     return not any(p.role == "recipients" for p in paras[:i + 1])
+
+
+# The 版记 on an even page ---------------------------------------------------------------------
+
+IMPRINT_PLACES = ("auto", "same", "next", "blank")
+IMPRINT_ROLES = ("cc", "imprint")
+
+
+def place_for(end_page: int, imprint_page: int) -> str:
+    """Where the 版记 goes, given where the body ends and where the 版记 fell when it simply
+    followed the body: it stays on an even page; after an odd page it takes the next (even)
+    one; pushed off an even page onto an odd one, it goes to the back after a blank page."""
+    if imprint_page % 2 == 0:
+        return "same"
+    return "next" if imprint_page == end_page else "blank"
+
+
+def imprint_place(paras: list, est: Estimate) -> str:
+    """`place_for` on the estimated flow of the paragraphs before the 版记."""
+    cut = len(paras)
+    while cut and paras[cut - 1].role in IMPRINT_ROLES:
+        cut -= 1
+    page, pos = 1, 0
+    for p in paras[:cut]:
+        if p.page_break and pos:
+            page, pos = page + 1, 0
+        h = est.cell_height(p) if p.cells is not None else est.height(p)
+        while pos + h > est.page:
+            h -= max(0, (est.page - pos) // est.pitch) * est.pitch
+            page, pos = page + 1, 0
+        pos += h
+    rows = sum(est.lines(p) for p in paras[cut:]) * est.pitch
+    return place_for(page, page if pos + rows <= est.page else page + 1)

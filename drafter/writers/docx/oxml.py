@@ -280,15 +280,27 @@ def doc_defaults(rpr: str, line_twips: int) -> str:
             % (rpr, spacing(line_twips)))
 
 
-def sect_pr(footers: tuple[str, str], width: int, height: int, margins: dict[str, int]) -> str:
+def sect_pr(footers: tuple[str, str], width: int, height: int, margins: dict[str, int],
+           orient: str | None = None) -> str:
     """Page size and margins (twips); the first footer on odd pages, the second on even ones."""
     return ('<w:sectPr><w:footerReference w:type="default" r:id=%s/>'
-            '<w:footerReference w:type="even" r:id=%s/><w:pgSz w:w="%d" w:h="%d"/>'
+            '<w:footerReference w:type="even" r:id=%s/><w:pgSz w:w="%d" w:h="%d"%s/>'
             '<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" '
             'w:footer="%d" w:gutter="0"/><w:cols w:space="720"/><w:docGrid w:linePitch="360"/>'
             '</w:sectPr>'
-            % (attr(footers[0]), attr(footers[1]), width, height, margins["top"], margins["right"],
+            % (attr(footers[0]), attr(footers[1]), width, height,
+               ' w:orient="%s"' % orient if orient else "", margins["top"], margins["right"],
                margins["bottom"], margins["left"], margins["header"], margins["footer"]))
+
+
+def section_end(sect: str) -> str:
+    """A paragraph that ends a section (its properties `sect`): what follows starts a page."""
+    return "<w:p><w:pPr>%s</w:pPr></w:p>" % sect
+
+
+def page_break_paragraph(style: str, content: str = "") -> str:
+    """A paragraph of one style that starts a new page."""
+    return paragraph("<w:pPr><w:pStyle w:val=%s/><w:pageBreakBefore/></w:pPr>" % attr(style), content)
 
 
 def footer(paragraphs: str) -> str:
@@ -317,10 +329,12 @@ def document(root_start: str, body: str) -> str:
     return root_start + "><w:body>" + body + "</w:body></w:document>"
 
 
-def with_body(document_xml: str, body: str) -> str:
-    """word/document.xml with `body` put before its section properties."""
-    head, sect = document_xml.split("<w:sectPr", 1)
-    return head + body + "<w:sectPr" + sect
+def with_body(document_xml: str, body: str, sect: str | None = None) -> str:
+    """word/document.xml with `body` put before its (or `sect`, new) final section properties."""
+    head, rest = document_xml.split("<w:sectPr", 1)
+    if sect is None:
+        return head + body + "<w:sectPr" + rest
+    return head + body + sect + rest.split("</w:sectPr>", 1)[1]
 
 
 def with_even_and_odd_headers(settings: str) -> str:

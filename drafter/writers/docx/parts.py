@@ -72,7 +72,18 @@ def sect_pr(look: Look, footers: tuple[str, str], landscape: bool = False) -> st
     page = look.page_setup(landscape)
     margins = {edge: page[edge + "_twips"] for edge in ("top", "right", "bottom", "left", "header", "footer")}
     return oxml.sect_pr(footers, round(page["width_mm"] * MM_TWIPS), round(page["height_mm"] * MM_TWIPS),
-                        margins)
+                        margins, "landscape" if landscape else None)
+
+
+def footer_ids(pkg: Package) -> dict[str, str]:
+    """Relationship ids of the base package's footers: right (odd pages), left (even pages) and
+    none (the empty one, for pages that carry no page number)."""
+    rels = pkg.text("word/_rels/document.xml.rels")
+    out = {}
+    for side, n in (("right", 1), ("left", 2), ("none", 3)):
+        m = re.search(r'Id="([^"]+)"[^>]*Target="footer%d.xml"' % n, rels)
+        out[side] = m.group(1)
+    return out
 
 
 def footer_xml(look: Look, side: str) -> str:
@@ -122,6 +133,7 @@ def base_package(look: Look, landscape: bool = False) -> Package:
         pkg.put("docProps/app.xml", oxml.app_properties("drafter"))
         ids = tuple(pkg.add_part("footer%d.xml" % (i + 1), footer_xml(look, side), CT_WML + "footer+xml",
                                  "footer") for i, side in enumerate(("right", "left")))
+        pkg.add_part("footer3.xml", oxml.footer(oxml.paragraph()), CT_WML + "footer+xml", "footer")
         pkg.put("word/settings.xml", oxml.with_chinese_theme_language(
             oxml.with_even_and_odd_headers(pkg.text("word/settings.xml"))))
         head, _ = split_root(pkg.text("word/document.xml"), "w:document")
