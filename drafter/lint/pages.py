@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Finding
+from .base import rule
 
 PT_MM = 25.4 / 72
 PAGE_NUMBER = re.compile(r"^[—–-]+\s*\d+\s*[—–-]+$")
@@ -35,6 +36,10 @@ RULES = {
     "page-heading-at-foot": "标题孤悬页末（应与下文同页）",
     "page-attachment-not-new-page": "附件未另起一页（GB/T 9704 7.3.7）",
 }
+
+
+for _code, _summary in RULES.items():  # known to --rule, --ignore and --list-rules
+    rule(_code, "warning" if _code == "page-heading-at-foot" else "error", _summary)
 
 
 @dataclass
@@ -79,8 +84,12 @@ def read_pages(pdf: str | Path) -> list[Page]:
     with pdfplumber.open(str(pdf)) as doc:
         for i, p in enumerate(doc.pages, 1):
             page = Page(i, float(p.width) * PT_MM, float(p.height) * PT_MM)
+            turned = "".join(c["text"] for c in sorted((c for c in p.chars if not c.get("upright", True)),
+                                                       key=lambda c: c["top"])).strip()
+            if PAGE_NUMBER.match(turned):  # a landscape page's number, turned with the page (§8)
+                page.page_number = turned
             for row in char_rows(p):
-                chars = [c for c in row if c["text"].strip()]
+                chars = [c for c in row if c["text"].strip() and c.get("upright", True)]
                 if not chars:
                     continue
                 text = "".join(c["text"] for c in chars)

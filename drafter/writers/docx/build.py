@@ -26,6 +26,7 @@ TABLE_ROLES = {"table_head", "table_row"}
 PARA_CHANGES = (None, "ins", "del")
 TABLE_RULE = ("000000", 4)  # every table's grid: black, ½ pt
 TABLE_CELL_MARGIN = 57  # twips (1 mm) between a cell's edge and its text
+HIDDEN_BORDERS = "".join(oxml.no_border(e) for e in ("top", "bottom", "right"))
 
 
 BOOKMARK_PREFIX = "drafter_"
@@ -59,6 +60,7 @@ class _Builder:
         self.footers = footers or {}
         self.imprint_place = imprint
         self.last_footers = ("right", "left")  # the final section's: numbered
+        self.fresh_section = False  # a section break was the last thing written
         self.author = author
         self.date = date
         self.ids = itertools.count(1)
@@ -220,9 +222,10 @@ class _Builder:
     def table(self, rows: list[Para], marks: list[tuple[str, str]] | None = None) -> str:
         """Rows as the table they name (`Para.table`; rows without one are the look's task
         table): its column widths, cell alignment and anchor, header row repeated on each
-        page, the rest never split across pages; a row's bookmark in the anchor column."""
+        page, the rest split across pages only when tall; a row's bookmark in the anchor column."""
         table: Table = rows[0].table or self.look.table("tasks")
         widths = [round(c.width_mm * MM_TWIPS) for c in table.columns]
+        estimate = Estimate(self.look, self.width, self.size)
         out = []
         for row, (start, end) in zip(rows, marks or [("", "")] * len(rows)):
             head = row.role == "table_head"
@@ -237,11 +240,16 @@ class _Builder:
                 # a body cell says its alignment where it differs from its style's
                 jc = align if head or align != style.get("align", "both") else None
                 content = self.runs(Para(role, cell, change=row.change), cell, size)
+                if column.hidden:  # for machines: the text hidden, the column without rules
+                    content = oxml.hidden(content)
                 if k == table.anchor:  # LibreOffice cannot keep a bookmark across cells
                     content = start + content + end
                 cells.append(oxml.table_cell(width, oxml.paragraph(
-                    oxml.ppr(style=style_id(role), jc=jc, mark_props=mark), content), valign=column.valign))
-            out.append(oxml.table_row(cells, header=head and table.repeat_head))
+                    oxml.ppr(style=style_id(role), jc=jc, mark_props=mark), content), valign=column.valign,
+                    borders=HIDDEN_BORDERS if column.hidden else ""))
+            # a row kept whole unless it is tall: a long one kept whole leaves most of a page empty
+            tall = not head and estimate.cell_height(row) > estimate.page // 4
+            out.append(oxml.table_row(cells, header=head and table.repeat_head, split=tall))
         borders = "".join(oxml.border(e, *TABLE_RULE) for e in ("top", "left", "bottom", "right",
                                                                  "insideH", "insideV"))
         return oxml.table(widths, out, borders=borders, jc="center", cell_margin=TABLE_CELL_MARGIN)
@@ -302,12 +310,42 @@ class _Builder:
         if place == "next":
             return oxml.page_break_paragraph(style_id("blank"), _content(box))
         self.last_footers = ("none", "none")
-        numbered = sect_pr(self.look, (self.footers["right"], self.footers["left"]), self.landscape)
-        return (oxml.section_end(numbered) + oxml.styled_paragraph(style_id("blank"))
-                + oxml.page_break_paragraph(style_id("blank"), _content(box)))
+        blank_page = oxml.styled_paragraph(style_id("blank")) + oxml.page_break_paragraph(
+            style_id("blank"), _content(box))
+        if self.fresh_section:  # a section (after a landscape table) starts here: its first page is the blank one
+            return blank_page
+        return oxml.section_end(self.section(self.landscape)) + blank_page
 
     def final_section(self) -> str:
-        return sect_pr(self.look, tuple(self.footers[k] for k in self.last_footers), self.landscape)
+        return self.section(self.landscape, self.last_footers)
+
+    def section(self, landscape: bool, footers: tuple[str, str] = ("right", "left")) -> str:
+        """Section properties: the page upright or turned, its odd and even pages' footers (a
+        turned page's number is turned with it, GB/T 9704 §8)."""
+        if landscape and footers != ("none", "none"):
+            footers = ("turned_" + footers[0], "turned_" + footers[1])
+        return sect_pr(self.look, tuple(self.footers[k] for k in footers), landscape)
+
+    def orientations(self, paras: list[Para]) -> list[bool]:
+        """Per paragraph, whether it is on a landscape page: a landscape table and everything
+        from the page break that starts its page to the next page break (or the 版记)."""
+        turned = [False] * len(paras)
+        i = 0
+        while i < len(paras):
+            table = paras[i].table
+            if table is None or not table.landscape:
+                i += 1
+                continue
+            j = i
+            while j < len(paras) and paras[j].table is table:
+                j += 1
+            start = next((k for k in range(i, -1, -1) if paras[k].page_break), 0)
+            end = next((k for k in range(j, len(paras)) if paras[k].page_break
+                        or paras[k].role in IMPRINT_ROLES), len(paras))
+            for k in range(start, end):
+                turned[k] = True
+            i = j
+        return turned
 
     def body(self, paras: list[Para]) -> str:
         out = []
@@ -316,9 +354,25 @@ class _Builder:
         pitches, unkept = fit_closing(paras, Estimate(self.look, self.width, self.size))
         if unkept is not None and paras[unkept].keep_next:
             paras = paras[:unkept] + [replace(paras[unkept], keep_next=False)] + paras[unkept + 1:]
+        turned = self.orientations(paras) if any(p.table and p.table.landscape for p in paras) else []
+        if turned:
+            body = [t for t, p in zip(turned, paras) if p.role not in IMPRINT_ROLES]
+            self.landscape = all(body) or turned[0]  # a table on its own: the whole document turned
+            self.width = self.look.text_width(self.landscape)
+            if all(body):
+                turned = [True] * len(paras)
         i = 0
         while i < len(paras):
             para = paras[i]
+            if turned and turned[i] != self.landscape:
+                # a new section, on a new page: the paragraph's own page break would add another
+                out.append(oxml.section_end(self.section(self.landscape)))
+                self.fresh_section = True
+                self.landscape = turned[i]
+                self.width = self.look.text_width(self.landscape)
+                if para.page_break:
+                    paras = paras[:i] + [replace(para, page_break=False)] + paras[i + 1:]
+                    para = paras[i]
             if para.role in TABLE_ROLES or para.role in IMPRINT_ROLES:
                 group = para.role in TABLE_ROLES and TABLE_ROLES or IMPRINT_ROLES
                 j = i

@@ -174,18 +174,28 @@ def table(widths: list[int], rows: list[str], *, borders: str, jc: str | None = 
                "".join('<w:gridCol w:w="%d"/>' % w for w in widths), "".join(rows)))
 
 
-def table_row(cells: list[str], *, header: bool = False) -> str:
-    """A row: a header row (repeated at the top of each page) or one that never splits
-    across pages."""
-    props = "<w:tblHeader/>" if header else "<w:cantSplit/>"
-    return "<w:tr><w:trPr>%s</w:trPr>%s</w:tr>" % (props, "".join(cells))
+def table_row(cells: list[str], *, header: bool = False, split: bool = False) -> str:
+    """A row: a header row (repeated at the top of each page), one that never splits across
+    pages, or (`split`) one that may."""
+    props = "<w:tblHeader/>" if header else "" if split else "<w:cantSplit/>"
+    return "<w:tr>%s%s</w:tr>" % ("<w:trPr>%s</w:trPr>" % props if props else "", "".join(cells))
 
 
-def table_cell(width: int, content: str, *, valign: str | None = None) -> str:
+def table_cell(width: int, content: str, *, valign: str | None = None, borders: str = "") -> str:
     """A cell `width` twips wide holding `content` (paragraphs), its text anchored `valign`
-    (top, center, bottom; None: the default, top)."""
-    return ('<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>%s</w:tcPr>%s</w:tc>'
-            % (width, '<w:vAlign w:val="%s"/>' % valign if valign else "", content))
+    (top, center, bottom; None: the default, top), its own `borders` (w:tcBorders content)."""
+    return ('<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>%s%s</w:tcPr>%s</w:tc>'
+            % (width, "<w:tcBorders>%s</w:tcBorders>" % borders if borders else "",
+               '<w:vAlign w:val="%s"/>' % valign if valign else "", content))
+
+
+def hidden(runs: str) -> str:
+    """Runs with their text hidden (w:vanish, in its schema place: before colour and size)."""
+    return re.sub(r"(<w:rPr>(?:(?!</w:rPr>).)*?)(<w:color |<w:spacing |<w:sz )", r"\1<w:vanish/>\2", runs)
+
+
+def no_border(edge: str) -> str:
+    return '<w:%s w:val="nil"/>' % edge
 
 
 def num_pr(ilvl: int, num_id: int) -> str:
@@ -303,6 +313,20 @@ def page_break_paragraph(style: str, content: str = "") -> str:
     return paragraph("<w:pPr><w:pStyle w:val=%s/><w:pageBreakBefore/></w:pPr>" % attr(style), content)
 
 
+def turned_cell(content: str, x: int, y: int, width: int, height: int) -> str:
+    """A one-cell table floating at (x, y) twips from the page's top-left corner, its text
+    turned a quarter clockwise (reading downwards), then the paragraph a footer must end with.
+    A floating table rather than a text box: LibreOffice turns a table cell's text the same on
+    every page, a text box's only on some."""
+    return ('<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:vertAnchor="page" '
+            'w:horzAnchor="page" w:tblpX="%d" w:tblpY="%d"/><w:tblW w:w="%d" w:type="dxa"/>'
+            '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
+            '<w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="%d"/></w:tblGrid>'
+            '<w:tr><w:trPr><w:trHeight w:val="%d" w:hRule="exact"/></w:trPr><w:tc><w:tcPr>'
+            '<w:tcW w:w="%d" w:type="dxa"/><w:textDirection w:val="tbRl"/></w:tcPr>%s</w:tc></w:tr></w:tbl>'
+            '<w:p><w:pPr>%s</w:pPr></w:p>' % (x, y, width, width, height, width, content, WIDOW_CONTROL_OFF))
+
+
 def footer(paragraphs: str) -> str:
     return '%s<w:ftr %s xmlns:r="%s">%s</w:ftr>' % (XML_DECL, NSDECL, R_NS, paragraphs)
 
@@ -372,24 +396,31 @@ def bottom_box(content: str, width_twips: int, height_twips: int, shape_id: int,
     """A run holding a borderless text box (`content`: paragraphs/tables) pinned to the bottom
     of the text block of the page its paragraph is on, body text kept above it.  DrawingML
     (wps) inside mc:AlternateContent, as Word writes it; LibreOffice reads the same."""
-    cx, cy = width_twips * EMU_TWIP, height_twips * EMU_TWIP
+    position = ('<wp:positionH relativeFrom="margin"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+                '<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>')
+    return text_box(content, position, (width_twips * EMU_TWIP, height_twips * EMU_TWIP), shape_id,
+                    name, props, wrap="<wp:wrapTopAndBottom/>", anchor="b")
+
+
+def text_box(content: str, position: str, extent: tuple[int, int], shape_id: int, name: str,
+             props: str = "", *, wrap: str, anchor: str) -> str:
+    """A run holding a borderless DrawingML text box placed by `position` (wp:positionH/V)."""
+    cx, cy = extent
     return (
         '<w:r>%(props)s<mc:AlternateContent xmlns:mc="%(mc)s"><mc:Choice xmlns:wps="%(wps)s" Requires="wps">'
         '<w:drawing><wp:anchor xmlns:wp="%(wp)s" distT="0" distB="0" distL="0" distR="0" '
         'simplePos="0" relativeHeight="1" behindDoc="0" locked="1" layoutInCell="1" '
-        'allowOverlap="0"><wp:simplePos x="0" y="0"/>'
-        '<wp:positionH relativeFrom="margin"><wp:posOffset>0</wp:posOffset></wp:positionH>'
-        '<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>'
+        'allowOverlap="%(overlap)d"><wp:simplePos x="0" y="0"/>%(position)s'
         '<wp:extent cx="%(cx)d" cy="%(cy)d"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        '<wp:wrapTopAndBottom/><wp:docPr id="%(id)d" name=%(name)s/><wp:cNvGraphicFramePr/>'
+        '%(wrap)s<wp:docPr id="%(id)d" name=%(name)s/><wp:cNvGraphicFramePr/>'
         '<a:graphic xmlns:a="%(a)s"><a:graphicData uri="%(wps)s"><wps:wsp>'
         '<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
         '<a:ext cx="%(cx)d" cy="%(cy)d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
         '<a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
         '<wps:txbx><w:txbxContent>%(content)s</w:txbxContent></wps:txbx>'
         '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" '
-        'anchor="b" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>'
+        'anchor="%(anchor)s" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>'
         '</wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r>'
         % {"mc": MC_NS, "wps": WPS_NS, "wp": WP_NS, "a": A_NS, "cx": cx, "cy": cy, "id": shape_id,
-           "name": attr(name), "content": content, "props": props})
-
+           "name": attr(name), "content": content, "props": props, "position": position,
+           "wrap": wrap, "anchor": anchor, "overlap": 1 if "wrapNone" in wrap else 0})

@@ -75,12 +75,16 @@ def sect_pr(look: Look, footers: tuple[str, str], landscape: bool = False) -> st
                         margins, "landscape" if landscape else None)
 
 
+FOOTERS = ("right", "left", "none", "turned_right", "turned_left")
+
+
 def footer_ids(pkg: Package) -> dict[str, str]:
-    """Relationship ids of the base package's footers: right (odd pages), left (even pages) and
-    none (the empty one, for pages that carry no page number)."""
+    """Relationship ids of the base package's footers: right (odd pages), left (even pages),
+    none (the empty one, for pages that carry no page number), and the odd and even ones of a
+    landscape page (`turned_footer_xml`)."""
     rels = pkg.text("word/_rels/document.xml.rels")
     out = {}
-    for side, n in (("right", 1), ("left", 2), ("none", 3)):
+    for n, side in enumerate(FOOTERS, 1):
         m = re.search(r'Id="([^"]+)"[^>]*Target="footer%d.xml"' % n, rels)
         out[side] = m.group(1)
     return out
@@ -95,6 +99,27 @@ def footer_xml(look: Look, side: str) -> str:
     return oxml.footer(oxml.paragraph(
         oxml.ppr(jc=side, ind=ind, extra=oxml.WIDOW_CONTROL_OFF),
         oxml.run("— ", props) + oxml.field_run("PAGE", props) + oxml.run(" —", props)))
+
+
+def turned_footer_xml(look: Look, side: str) -> str:
+    """A landscape page's number where the upright pages have theirs (GB/T 9704 §8): the page
+    is turned with its top (the table's head) to the upright page's left edge, so the number
+    stands in the left margin, 7 mm out from the 版心, turned a quarter, reading downwards; on
+    odd pages it ends 1字 above the 版心's bottom (the upright page's right), on even pages it
+    starts 1字 below its top."""
+    spec = look.role("page_number")
+    size = float(spec["size"])
+    props = oxml.rpr(look.font(spec["font"])["name"], size, hint=True)
+    page = look.page_setup(landscape=True)
+    height = round(page["height_mm"] * MM_TWIPS)
+    char = int(size * 20)
+    line = int(char * 1.44)  # the turned line's depth; LibreOffice sets the glyphs on its left side
+    x = int(page["left_twips"]) - round(7 * MM_TWIPS) - char
+    length = round(60 * MM_TWIPS)
+    y = (height - int(page["bottom_twips"]) - char - length) if side == "right" else int(page["top_twips"]) + char
+    para = oxml.paragraph(oxml.ppr(jc=side, extra=oxml.WIDOW_CONTROL_OFF),
+                          oxml.run("— ", props) + oxml.field_run("PAGE", props) + oxml.run(" —", props))
+    return oxml.footer(oxml.turned_cell(para, x, y, line, length))
 
 
 def font_table(look: Look, base: str) -> str:
@@ -134,6 +159,8 @@ def base_package(look: Look, landscape: bool = False) -> Package:
         ids = tuple(pkg.add_part("footer%d.xml" % (i + 1), footer_xml(look, side), CT_WML + "footer+xml",
                                  "footer") for i, side in enumerate(("right", "left")))
         pkg.add_part("footer3.xml", oxml.footer(oxml.paragraph()), CT_WML + "footer+xml", "footer")
+        for i, side in enumerate(("right", "left")):
+            pkg.add_part("footer%d.xml" % (i + 4), turned_footer_xml(look, side), CT_WML + "footer+xml", "footer")
         pkg.put("word/settings.xml", oxml.with_chinese_theme_language(
             oxml.with_even_and_odd_headers(pkg.text("word/settings.xml"))))
         head, _ = split_root(pkg.text("word/document.xml"), "w:document")
