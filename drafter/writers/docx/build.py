@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 import math
+import re
 from pathlib import Path
 
 from dataclasses import replace
 
 from . import oxml
-from .fit import IMPRINT_PLACES, Estimate, fit_closing, imprint_place
+from .fit import IMPRINT_PLACES, Estimate, fit_closing, imprint_place, recipients_to_imprint
 from .layout import CHANGES, Para, Run, clean_text
 from .look import MM_TWIPS, Look, load_look
 from .package import CT_WML, Package
@@ -146,6 +147,8 @@ class _Builder:
             ind, jc = ({"left": left}, None) if left is not None else ({"right": right}, "right")
         elif para.role == "signature" and nxt is not None and nxt.role == "date":
             ind = {"right": self.closing_indents(text, nxt.text)[0]}
+        elif para.role == "attachment_note":
+            ind = self.attachment_indents(text)
         if para.num is not None:
             extra += self.num_pr(para, size)
         props = oxml.ppr(style=style_id(para.role), keep_next=para.keep_next,
@@ -202,6 +205,18 @@ class _Builder:
                     marks[i], marks[j - 1] = (start, ""), ("", end)
             i = j
         return marks
+
+    def attachment_indents(self, line: str) -> dict[str, int]:
+        """附件说明 (§7.3.4): `附件：` 2字 in; with several, `1.` after it and the next ones'
+        `2.` under it; a wrapped name aligns with its own first character."""
+        char = self.look.char_twips(16)
+        start = float(self.look.role("attachment_note").get("indent_chars", 2)) * char
+        m = re.match(r"(附件[：:])?(\d+[.．])?", line)
+        label = text_units(m.group(1) or "附件：") * char
+        number = text_units(m.group(2) or "") * char
+        name = start + label + number
+        first = start if m.group(1) else start + label
+        return {"left": int(name), "hanging": int(name - first)}
 
     def closing_indents(self, issuer: str, date: str) -> tuple[int, int | None]:
         """(署名 right indent, 成文日期 left indent), GB/T 9704 7.3.5.2 without seal: the issuer
@@ -264,7 +279,7 @@ class _Builder:
         borders = "".join(oxml.border(edge, self.look.colour(r["color"]), r["width_eighths"])
                           for edge, r in (("top", top), ("bottom", last), ("insideH", mid)))
         out = []
-        for row in rows:
+        for k, row in enumerate(rows):
             spec = self.look.role(row.role)
             size = self.size(row.role)
             char = size * 20
@@ -280,7 +295,11 @@ class _Builder:
             para = oxml.paragraph(oxml.ppr(style=style_id(row.role), ind=ind, tabs=tabs,
                                            mark_change=self.mark_change(row)),
                                   self.runs(row, row.runs, size))
-            out.append(oxml.table_row([oxml.table_cell(self.width, para)]))
+            # 主送 and 抄送 with no rule between them (§7.4.2)
+            loose = [edge for edge, other in (("top", k - 1), ("bottom", k + 1)) if 0 <= other < len(rows)
+                     and {row.role, rows[other].role} == {"recipients_imprint", "cc"}]
+            out.append(oxml.table_row([oxml.table_cell(self.width, para,
+                                                       borders="".join(oxml.no_border(e) for e in loose))]))
         return oxml.table([self.width], out, borders=borders)
 
     def imprint_at_bottom(self, rows: list[Para]) -> str:
@@ -350,6 +369,7 @@ class _Builder:
     def body(self, paras: list[Para]) -> str:
         out = []
         prev = None
+        paras = recipients_to_imprint(paras, Estimate(self.look, self.width, self.size))
         marks = self.bookmarks(paras)
         pitches, unkept = fit_closing(paras, Estimate(self.look, self.width, self.size))
         if unkept is not None and paras[unkept].keep_next:

@@ -14,11 +14,32 @@ safe side by a line; it never needs the fonts.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
+
+from .parts import IMPRINT_ROLES
 
 CLOSING = ("blank", "attachment_note", "signature", "date", "note")
 FIXED = ("issuer_mark", "doc_number", "title", "draft_mark", "blank_head")  # never tightened
 SPARE_LINES = 1  # what the estimate may be off by
 MIN_PITCH = 0.75  # tightest line pitch, as a share of the grid's (16 pt text on 21.7 pt lines)
+
+
+def recipients_to_imprint(paras: list, est: "Estimate") -> list:
+    """The paragraphs with the 主送 moved to the 版记 (above 抄送) when, left where it is, it
+    would push the body off page 1 (GB/T 9704 §7.3.2, §7.4.2); otherwise as they are."""
+    at = next((i for i, p in enumerate(paras) if p.role == "recipients" and p.imprint_text), None)
+    if at is None or at + 1 >= len(paras):
+        return paras
+    head = sum(est.height(p) for p in paras[:at + 1])
+    if head + est.pitch <= est.page:
+        return paras
+    moved = replace(paras[at], role="recipients_imprint", runs=[replace(paras[at].runs[0], text=paras[at].imprint_text)]
+                    if paras[at].runs else [], imprint_text=None)
+    rest = paras[:at] + paras[at + 1:]
+    cut = len(rest)
+    while cut and rest[cut - 1].role in IMPRINT_ROLES:
+        cut -= 1
+    return rest[:cut] + [moved] + rest[cut:]
 
 
 def units(text: str) -> float:
@@ -142,7 +163,6 @@ def _in_head(paras: list, i: int) -> bool:
 # The 版记 on an even page ---------------------------------------------------------------------
 
 IMPRINT_PLACES = ("auto", "same", "next", "blank")
-IMPRINT_ROLES = ("cc", "imprint")
 
 
 def place_for(end_page: int, imprint_page: int) -> str:

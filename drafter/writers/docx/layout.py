@@ -67,6 +67,7 @@ class Para:
     consecutive rows naming the same Table are one table.
     num: the item label as Word list numbering (numbering="word"); its text is then not a run.
     mark: "ins" or "del" tracks the paragraph mark alone (the runs keep their own changes).
+    imprint_text: the 主送's wording in the 版记, where it goes when it is too long for page 1.
     """
 
     role: str
@@ -81,6 +82,7 @@ class Para:
     num: NumRef | None = None
     mark: str | None = None
     table: Table | None = None
+    imprint_text: str | None = None  # its wording should it move to the 版记 (the 主送)
 
     @property
     def text(self) -> str:
@@ -287,7 +289,8 @@ def notice_paras(plan: Plan, words: Wording, *, consult: bool, numbering: str = 
            Para("blank"), Para("blank")]
     out.append(Para("title", [Run(n.title or words("notice_title_%s.j2" % kind), "title")]))
     out.append(Para("blank"))
-    out.append(Para("recipients", [Run(words("recipients.j2", recipients=n.recipients))]))
+    out.append(Para("recipients", [Run(words("recipients.j2", recipients=n.recipients))],
+                    imprint_text=words("recipients_imprint.j2", recipients=n.recipients)))
     body = _paragraphs(n.body) if n.body else words.lines("notice_body_%s.j2" % kind)
     if consult and not any(n.phone in p for p in body):
         body += words.lines("consult_contact.j2")

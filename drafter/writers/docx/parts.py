@@ -14,7 +14,7 @@ from . import oxml
 from .look import MM_TWIPS, Look
 from .package import CT_WML, Package, read_package
 
-IMPRINT_ROLES = {"cc", "imprint"}
+IMPRINT_ROLES = ("recipients_imprint", "cc", "imprint")  # 版记 rows, in their order
 # python-docx's default template without the parts and styles a drafter document never uses
 # (stylesWithEffects, webSettings, customXml, numbering, thumbnail, latent and non-default
 # styles): 7 KB instead of 800 KB.
