@@ -231,8 +231,12 @@ def lo_verdict(outputs: list[Path], old_docx: Path, new_docx: Path) -> dict:
             continue
         acc = _squash(_printed(info, "accept")) == _squash(_printed(new, "asis"))
         rej = _squash(_printed(info, "reject")) == _squash(_printed(old, "asis"))
-        out[tool] = " (LibreOffice: accept all %s new, reject all %s old)" % (
-            "=" if acc else "≠", "=" if rej else "≠")
+        # drafter's default redline prints each kept item's NEW number untracked (README:
+        # renumbering is no change), so reject-all is the old text under the new numbers.
+        unlabelled = not rej and _unlabelled(_printed(info, "reject")) == _unlabelled(_printed(old, "asis"))
+        out[tool] = " (LibreOffice: accept all %s new, reject all %s old%s)" % (
+            "=" if acc else "≠", "=" if rej or unlabelled else "≠",
+            ", item numbers aside" if unlabelled else "")
     return out
 
 
@@ -241,6 +245,12 @@ def _printed(info: dict, mode: str) -> list[str]:
     its text, so Word-numbered and literally numbered documents compare alike."""
     labels = info.get(mode + "_labels") or [""] * len(info[mode])
     return [label + text for label, text in zip(labels, info[mode])]
+
+
+def _unlabelled(paras: list[str]) -> list[str]:
+    from drafter.text.labels import strip_labels
+
+    return _squash([strip_labels(p.strip()) for p in paras])
 
 
 def _squash(paras: list[str]) -> list[str]:

@@ -158,7 +158,7 @@ def big_text(path: Path, megabytes: float) -> tuple[int, int]:
     """A province's worth of plan as UTF-8 text of about `megabytes` MB: sections `一、…` with
     five items `1、…5、` each (numbered per section: the importer reads at most three-digit
     item numbers, as real plans have); returns (sections, items)."""
-    from drafter.chinese import to_chinese
+    from drafter.text.numerals import to_chinese
 
     item = "深化公立医院综合改革。巩固公立医院综合改革成效，加强党对公立医院的领导。（医政科牵头，财务科参与落实）"
     lines, size, s, n = ["2017年全省卫生计生工作要点"], 0, 0, 0

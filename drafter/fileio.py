@@ -30,15 +30,19 @@ _CHINESE_ENCODINGS = {"gb2312", "gbk", "gb18030", "big5", "big5hkscs", "cp936", 
 
 
 def read_bytes(path: str | os.PathLike, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """A file's bytes, at most `limit` of them: the size is checked before reading and the read
+    stops there too (a device, a pipe or a growing file has no honest size)."""
     p = Path(path)
     try:
         if p.is_dir():
             raise InputError("%s: is a folder, not a file" % p)
         size = p.stat().st_size
-        if size > limit:
+        with open(p, "rb") as fh:
+            data = fh.read(limit + 1) if size <= limit else b""
+        if size > limit or len(data) > limit:
             raise InputError("%s: file is %d MB, more than the %d MB drafter reads"
-                             % (p, size // 2**20, limit // 2**20))
-        return p.read_bytes()
+                             % (p, max(size, len(data)) // 2**20, limit // 2**20))
+        return data
     except FileNotFoundError:
         raise InputError("%s: no such file" % p) from None
     except PermissionError:

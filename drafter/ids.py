@@ -7,6 +7,7 @@ of the file (comments, quoting, indentation) stays as the drafter wrote it.
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from .model import Item, Plan
 
@@ -46,22 +47,26 @@ def assign_ids(plan: Plan) -> list[Item]:
     return changed
 
 
-def insert_ids_in_text(text: str, nodes: list[Item]) -> str:
-    """Write `id: …` into the YAML source for `nodes` (loaded from that text), touching nothing
-    else.  Each ID goes just before the item's first key, on its own line at the same indent."""
+def insert_ids(document: Any, nodes: list[Item]) -> str:
+    """`document.text` (a `yamlio.Document`) with `id: …` written in for `nodes` (items of its
+    plan), touching nothing else.  Each ID goes just before the item's first key, on its own
+    line at the same indent."""
+    from .yamlio import is_flow, key_position
+
+    text = document.text
     lines = text.split("\n")
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
     inserts: list[tuple[int, str]] = []
     for node in nodes:
-        ynode = node.source.node if node.source else None
-        if ynode is None or not len(ynode):
+        ynode = document.node_of(node)
+        where = key_position(ynode, next(iter(ynode))) if ynode else None
+        if where is None:
             raise ValueError("item %r has no position in the file" % node.title)
-        first = next(iter(ynode))
-        line, col = ynode.lc.key(first)
+        line, col = where
         pos = offsets[line] + col
-        if ynode.fa.flow_style():
+        if is_flow(ynode):
             inserts.append((pos, "id: %s, " % node.id))
         else:
             inserts.append((pos, "id: %s\n%s" % (node.id, " " * col)))

@@ -19,13 +19,13 @@ DEFAULT_CONTINUOUS = [False, True, True, False]
 
 @dataclass
 class Source:
-    """Where a node came from: a YAML line/column or a document paragraph (1-based)."""
+    """Where a node came from: a YAML line/column or a document paragraph (1-based).  The
+    YAML tree node itself stays in `yamlio.Document` (the model holds no ruamel objects)."""
 
     file: str | None = None
     line: int | None = None
     column: int | None = None
     paragraph: int | None = None
-    node: Any = None  # the ruamel.yaml node, for in-place edits that keep comments
     label: str | None = None  # the number as printed in an imported document, e.g. "(三十六)"
     raw: str | None = None  # the heading paragraph as it stood in an imported document
 

@@ -19,40 +19,22 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .errors import DrafterError
+from .text.dates import MONTH_OR_DAY, YEAR_TOKEN, YEAR_WORD
+from .text.numerals import numeral_value, spell_year, year_value
 
 REVIEW = "rollover"  # every comment rollover writes starts with `# rollover`
 PLACEHOLDER = "〔待定〕"
 
 # -- year tokens --------------------------------------------------------------------------------
 
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-_CN_DIGITS.update({"零": 0, "○": 0, "Ｏ": 0, "O": 0})
-_CN_SPELL = "〇一二三四五六七八九"
 # On the matching copy (simplified, ASCII digits: `char_simplify`), a year is 19xx/20xx in
 # Arabic digits or in Chinese digit-by-digit form (二〇一七), not part of a longer number.
-_TOKEN = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d])"
-                    r"|(?<![〇零○Ｏ一二三四五六七八九十百千万])[一二][〇零○Ｏ九][〇零○Ｏ一二三四五六七八九]{2}"
-                    r"(?![〇零○Ｏ一二三四五六七八九十百千万])")
-_YEAR_WORD = r"(?:\d{4}|[一二][〇零○Ｏ九][〇零○Ｏ一二三四五六七八九]{2})"
+_TOKEN = YEAR_TOKEN
+_YEAR_WORD = YEAR_WORD
 _DASH = r"[-－—–~～至到]{1,2}"
-_NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-
-
-def _value(token: str) -> int:
-    if token.isdigit() and token.isascii():
-        return int(token)
-    return int("".join(str(_CN_DIGITS[c]) if c in _CN_DIGITS else str(int(c)) for c in token))
-
-
-def _spell(year: int, like: str) -> str:
-    """`year` written in the digits of `like`: ASCII, full-width, or Chinese (keeping 〇/零/○)."""
-    digits = "%04d" % year
-    if like.isascii():
-        return digits
-    if like[0].isdigit():  # full-width digits
-        return "".join(chr(0xFF10 + int(d)) for d in digits)
-    zero = next((c for c in like if _CN_DIGITS.get(c) == 0), "〇")
-    return "".join(zero if d == "0" else _CN_SPELL[int(d)] for d in digits)
+_NUM = MONTH_OR_DAY
+_value = year_value
+_spell = spell_year
 
 
 @dataclass
@@ -221,7 +203,7 @@ class Decision:
 def year_tokens(text: str, plan_year: int, own_titles: tuple[str, ...] = ()) -> Iterator[Token]:
     """The year-like tokens of `text` that the rules consider: years in words (followed by 年),
     ends of ranges, dates and document-number years."""
-    from .diff.normalize import char_simplify
+    from .text.script import char_simplify
 
     plain = char_simplify(text)
     for m in _TOKEN.finditer(plain):
@@ -269,16 +251,13 @@ _DATE_PERIOD = re.compile(r"(" + _YEAR_WORD + r")\s*年(?:底|末|内|上半年|
 _DATE_NO_YEAR = re.compile(r"(?<![\d年])(" + _NUM + r")\s*月\s*(" + _NUM + r")\s*日")
 
 
-def _num(s: str) -> int:
-    from .chinese import from_chinese
-
-    return int(s) if s.isdigit() else from_chinese(s)
+_num = numeral_value
 
 
 def past_dates(text: str, new_year: int, *, undated: bool = False) -> list[tuple[str, str]]:
     """Dates in `text` that lie before 1 January of `new_year`, as (as written, why); with
     `undated`, month-day dates without a year too (a notice's reply-by day goes stale)."""
-    from .diff.normalize import char_simplify
+    from .text.script import char_simplify
 
     plain = char_simplify(text)
     found: list[tuple[str, str]] = []
@@ -397,14 +376,12 @@ class Report:
 
 # -- review comments ---------------------------------------------------------------------------
 
-_REVIEW_LINE = re.compile(r"(?m)^[ \t]*# " + REVIEW + r"\b[^\n]*\n")
-_REVIEW_TAIL = re.compile(r"(?m)[ \t]*# " + REVIEW + r"\b[^\n]*$")
-
-
 def strip_review_comments(text: str) -> str:
     """`text` without the comments rollover writes: lines holding only one go, a trailing one
     is cut from its line.  (The YAML text law compares rolled files through this.)"""
-    return _REVIEW_TAIL.sub("", _REVIEW_LINE.sub("", text))
+    from .yamlio import strip_comments
+
+    return strip_comments(text, REVIEW)
 
 
 def _without_old_review(doc):
@@ -434,76 +411,18 @@ NOTICE_TODO = {
 }
 
 
-class _Marks:
-    """Review notes per (container, key), written as comments once all edits are done."""
+def _marks():
+    """Review notes, written as `# rollover…` comments once all edits are done."""
+    from .yamlio import ReviewNotes
 
-    def __init__(self):
-        self.notes: dict[tuple[int, Any], tuple[Any, Any, list[str]]] = {}
-
-    def add(self, container, key, note: str) -> None:
-        slot = self.notes.setdefault((id(container), key), (container, key, []))
-        if note not in slot[2]:
-            slot[2].append(note)
-
-    def write(self) -> None:
-        for container, key, notes in self.notes.values():
-            _comment(container, key, notes)
-
-
-def _comment(container, key, notes: list[str]) -> None:
-    """Attach `# rollover…` notes: before the key for a block scalar (after the block it would
-    read as the next key's comment), else at the end of the line, after any comment there."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
-
-    value = container[key]
-    block = isinstance(value, (LiteralScalarString, FoldedScalarString))
-    text = "; ".join(notes)
-    if block and isinstance(container, CommentedMap) and key != next(iter(container)):
-        col = container.lc.col if container.lc.col is not None else 0
-        lines = [n if n.startswith(REVIEW) else "%s: %s" % (REVIEW, n) for n in notes]
-        container.yaml_set_comment_before_after_key(key, before="\n".join(lines), indent=col)
-        return
-    if block:  # first key of its mapping: the note follows the block, saying so
-        text = "↑ %s" % text
-    note = "# %s" % (text if text.startswith(REVIEW) else "%s: %s" % (REVIEW, text))
-    slot = 0 if isinstance(container, CommentedSeq) else 2
-    entry = container.ca.items.get(key)
-    token = entry[slot] if entry and len(entry) > slot else None
-    if token is None or block:
-        container.yaml_add_eol_comment(note, key)
-        return
-    if token.value.startswith("#"):  # an eol comment already there: ours goes after it
-        first, nl, rest = token.value.partition("\n")
-        token.value = first + "  " + note + nl + rest
-    else:  # only comment lines below: ours goes on the key's line
-        token.value = " " + note + token.value
-
-
-def _scalar_like(old, new: str):
-    """`new` in the scalar style of `old` (a |- block stays a block, quotes stay quotes)."""
-    from ruamel.yaml.scalarstring import ScalarString
-
-    if isinstance(old, ScalarString):
-        return type(old)(new)
-    return new
+    return ReviewNotes(REVIEW)
 
 
 def _lines(container, key) -> int | None:
-    from ruamel.yaml.comments import CommentedMap
+    from .yamlio import value_position
 
-    try:
-        pos = container.lc.value(key) if isinstance(container, CommentedMap) else container.lc.item(key)
-        return pos[0] + 1
-    except Exception:  # ruamel keeps no position for some nodes
-        return None
-
-
-def _col(container, key) -> int:
-    from ruamel.yaml.comments import CommentedMap
-
-    pos = container.lc.value(key) if isinstance(container, CommentedMap) else container.lc.item(key)
-    return pos[1]
+    pos = value_position(container, key)
+    return pos[0] + 1 if pos else None
 
 
 def _strings(node, path: str) -> Iterator[tuple[Any, Any, Any, str]]:
@@ -538,23 +457,23 @@ def _strings(node, path: str) -> Iterator[tuple[Any, Any, Any, str]]:
 @dataclass
 class Result:
     text: str
-    document: Any  # readers.yaml.Document of the rolled text
+    document: Any  # yamlio.Document of the rolled text
     report: Report
 
 
 def roll(doc, year: int | None = None, *, targets: str = "carry", keep_done: bool = False,
          imported: bool = False, output: str | None = None) -> Result:
-    """Roll a loaded plan (`readers.yaml.Document`) to `year` (default: its year + 1)."""
-    from .ids import assign_ids, insert_ids_in_text
+    """Roll a loaded plan (`yamlio.Document`) to `year` (default: its year + 1)."""
+    from .ids import assign_ids, insert_ids
     from .readers.yaml import loads
-    from .writers.yaml import dump_tree
+    from .yamlio import dump_tree, reload
 
     if targets not in ("carry", "blank"):
         raise ValueError("targets must be carry or blank")
     doc = _without_old_review(doc) or loads(doc.text, doc.path)  # never edit the caller's tree
     nodes = assign_ids(doc.plan)
     if nodes:
-        doc = loads(insert_ids_in_text(doc.text, nodes), doc.path)
+        doc = loads(insert_ids(doc, nodes), doc.path)
     old = plan_year_of(doc.plan, doc.path)
     new = year if year is not None else old + 1
     if new <= old:
@@ -564,7 +483,7 @@ def roll(doc, year: int | None = None, *, targets: str = "carry", keep_done: boo
     doc = _drop_done(doc, keep_done, report)
     plan, tree = doc.plan, doc.tree
     report.reformatted = dump_tree(tree) != doc.text
-    marks = _Marks()
+    marks = _marks()
     own = tuple({_squash(plan.title)} - {""})
     _roll_years(tree, old, new, own, marks, report)
     _set_plan_fields(tree, plan, old, new, marks, report)
@@ -572,7 +491,7 @@ def roll(doc, year: int | None = None, *, targets: str = "carry", keep_done: boo
     _targets(tree, plan, targets, marks, report)
     marks.write()
     text = dump_tree(tree)
-    rolled = loads(text, output or doc.path)
+    rolled = reload(text, output or doc.path, "the rolled plan")
     _past_dates(rolled.tree, new, report)
     report.ambiguous = _ambiguous(rolled.tree, new, own, report)
     _locate(rolled, report.decisions + report.ambiguous)
@@ -582,14 +501,14 @@ def roll(doc, year: int | None = None, *, targets: str = "carry", keep_done: boo
 def _locate(doc, decisions: list[Decision]) -> None:
     """Point each decision at its line in the new file (the one the reviewer opens)."""
     from .lint.sources import YamlText
+    from .yamlio import value_position
 
     yt = YamlText(doc.text)
     where = {}
     for container, key, _, path in _strings(doc.tree, ""):
-        line = _lines(container, key)
-        if line is not None:
-            col = _col(container, key)
-            where[path] = yt.locator(str(container[key]), (line - 1, col))
+        pos = value_position(container, key)
+        if pos is not None:
+            where[path] = yt.locator(str(container[key]), pos)
     for d in decisions:
         if d.path in where:
             d.line = where[d.path](d.offset, d.new or d.old)[0]
@@ -618,9 +537,9 @@ def _drop_done(doc, keep_done: bool, report: Report):
     if keep_done or not done:
         return doc
     lines = doc.text.split("\n")
-    for item, _ in sorted(done, key=lambda d: -_item_start(d[0])):
+    for item, _ in sorted(done, key=lambda d: -_item_start(doc, d[0])[0]):
         report.dropped.insert(0, (item.id, item.title))
-        start, dash = _dash(lines, _item_start(item), item.source.node.lc.col)
+        start, dash = _dash(lines, *_item_start(doc, item))
         end = start + 1
         while end < len(lines) and not _starts_next(lines[end], dash):
             end += 1
@@ -632,8 +551,11 @@ def _drop_done(doc, keep_done: bool, report: Report):
     return loads("\n".join(lines), doc.path)
 
 
-def _item_start(item) -> int:
-    return item.source.node.lc.line
+def _item_start(doc, item) -> tuple[int, int]:
+    """(line, column), 0-based, of the item's mapping in the file."""
+    from .yamlio import node_position
+
+    return node_position(doc.node_of(item))
 
 
 def _dash(lines: list[str], line: int, col: int) -> tuple[int, int]:
@@ -660,7 +582,9 @@ def _belongs_after(line: str, dash: int) -> bool:
     return not s or (s.startswith("#") and _indent(line) <= dash)
 
 
-def _roll_years(tree, old: int, new: int, own: tuple[str, ...], marks: _Marks, report: Report) -> None:
+def _roll_years(tree, old: int, new: int, own: tuple[str, ...], marks, report: Report) -> None:
+    from .yamlio import scalar_like
+
     reset = {"notice." + k for k in NOTICE_RESET}  # cleared anyway: no decision to report
     for container, key, at, path in _strings(tree, ""):
         if path in reset:
@@ -669,7 +593,7 @@ def _roll_years(tree, old: int, new: int, own: tuple[str, ...], marks: _Marks, r
         rolled, decisions = roll_text(str(value), old, new, own, path, _lines(container, key))
         report.decisions.extend(decisions)
         if rolled != value:
-            container[key] = _scalar_like(value, rolled)
+            container[key] = scalar_like(value, rolled)
             marks.add(*at, _year_note(decisions))
 
 
@@ -683,32 +607,30 @@ def _year_note(decisions: list[Decision]) -> str:
                      for (o, n, r), c in groups.items())
 
 
-def _insert_after(m, after: tuple[str, ...], key: str, value) -> None:
-    keys = list(m)
-    pos = max((keys.index(k) + 1 for k in after if k in keys), default=0)
-    m.insert(pos, key, value)
+def _set_plan_fields(tree, plan, old: int, new: int, marks, report: Report) -> None:
+    from .yamlio import insert_after
 
-
-def _set_plan_fields(tree, plan, old: int, new: int, marks: _Marks, report: Report) -> None:
     if "year" in tree:
         tree["year"] = new
     else:
-        _insert_after(tree, ("format", "title"), "year", new)
+        insert_after(tree, ("format", "title"), "year", new)
     marks.add(tree, "year", "%d→%d (计划年度)" % (old, new))
     was = tree.get("status", "final")
     if was != "draft":
         if "status" in tree:
             tree["status"] = "draft"
         else:
-            _insert_after(tree, ("format", "title", "year", "issuer"), "status", "draft")
+            insert_after(tree, ("format", "title", "year", "issuer"), "status", "draft")
         marks.add(tree, "status", "%s→draft (新一年的初稿)" % was)
         report.status = (str(was), "draft")
 
 
-def _reset_notice(tree, new: int, marks: _Marks, report: Report) -> None:
+def _reset_notice(tree, new: int, marks, report: Report) -> None:
     """The new notice has no number, date or 印发 data yet: keys stay (or are added, for the
     number and date every notice needs), empty, with a TODO."""
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    from .yamlio import insert_after
 
     notice = tree.get("notice")
     if not isinstance(notice, dict):
@@ -721,7 +643,7 @@ def _reset_notice(tree, new: int, marks: _Marks, report: Report) -> None:
         if key in notice:
             notice[key] = empty
         else:
-            _insert_after(notice, ("kind", "title") if key == "doc_number" else
+            insert_after(notice, ("kind", "title") if key == "doc_number" else
                           ("kind", "title", "doc_number", "recipients", "body", "issuer"), key, empty)
         todo = NOTICE_TODO[key] % new if "%d" in NOTICE_TODO[key] else NOTICE_TODO[key]
         marks.add(notice, key, "%s %s" % (REVIEW, todo))
@@ -731,10 +653,11 @@ def _reset_notice(tree, new: int, marks: _Marks, report: Report) -> None:
 _NUMBER = re.compile(r"\d+(?:\.\d+)?(?:\s*[-－~～—–至到]\s*\d+(?:\.\d+)?)?")
 
 
-def _targets(tree, plan, mode: str, marks: _Marks, report: Report) -> None:
+def _targets(tree, plan, mode: str, marks, report: Report) -> None:
     """List each item's quantities next to it; with `blank`, replace each number by 〔待定〕
     (the unit stays, so `30%` reads `〔待定〕%`)."""
-    from .diff.targets import extract_targets
+    from .text.targets import extract_targets
+    from .yamlio import scalar_like
 
     def walk(seq, prefix):
         for i, ynode in enumerate(seq):
@@ -752,7 +675,7 @@ def _targets(tree, plan, mode: str, marks: _Marks, report: Report) -> None:
                     blanked, n = _blank(value, ts)
                     if n:
                         report.blanked += n
-                        ynode[key] = _scalar_like(value, blanked)
+                        ynode[key] = scalar_like(value, blanked)
             if found:
                 title = str(ynode.get("title", ""))
                 report.targets.append((path, title, found))

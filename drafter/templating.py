@@ -80,7 +80,8 @@ def environment(template_dir: str | None = None, script: str | None = None):
         lstrip_blocks=True,
         bytecode_cache=_bytecode_cache(),
     )
-    from .chinese import format_date, to_chinese
+    from .text.dates import format_date
+    from .text.numerals import to_chinese
 
     env.filters["cn_date"] = format_date
     env.filters["cn_number"] = to_chinese
@@ -149,7 +150,7 @@ def _sandbox_class():
 def _traditional_loader_class():
     import jinja2
 
-    from .chinese import to_traditional
+    from .text.script import to_traditional
 
     class TraditionalLoader(jinja2.FileSystemLoader):
         def get_source(self, environment, template):

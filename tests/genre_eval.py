@@ -13,6 +13,11 @@ field and sums the judgements per field:
   document has none (counts against precision, and against recall when one was expected);
 - absent: nothing expected, nothing found (the honest "not found").
 
+The office .docx fixtures (tests/office_docx.py builds them, at run time, into a temporary
+folder; their sidecars and text twins are in tests/data/genre/office/) are scored apart, as are
+their .txt twins, with the item recall (numbered nodes found / expected, by count) and, where a
+sidecar lists `tasks` (a 任务分工表), each task's 牵头/参与 offices and 完成时限 on its item.
+
     python tests/genre_eval.py            # per-field recall and precision, per-fixture table
     python tests/genre_eval.py --json     # the same as JSON
 
@@ -32,6 +37,7 @@ if str(ROOT) not in sys.path:  # run from the shell without installing drafter
     sys.path.insert(0, str(ROOT))
 
 FIXTURES = ROOT / "tests" / "data" / "genre"
+OFFICE = FIXTURES / "office"  # sidecars and text twins of the office .docx fixtures
 
 # The header fields of issue 15 (文号, 主送, 成文日期, year, title, first section) ...
 HEADER_FIELDS = ("doc_number", "recipients", "date", "year", "title", "first_section")
@@ -40,6 +46,8 @@ STRUCTURE_FIELDS = ("plan_title", "section_count", "item_count")
 FIELDS = HEADER_FIELDS + STRUCTURE_FIELDS
 # A notice that carries no plan may take its own title as the plan's; not judged when null.
 UNJUDGED_WHEN_NULL = frozenset({"plan_title"})
+# A 任务分工表 row, judged on the item it names (sidecar `tasks`).
+TASK_FIELDS = ("lead", "support", "deadline")
 
 RIGHT, MISS, WRONG, ABSENT = "right", "miss", "wrong", "absent"
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "［": "〔", "］": "〕"})
@@ -59,6 +67,7 @@ class Outcome:
 class Report:
     outcomes: list[Outcome] = field(default_factory=list)
     refused: dict[str, str] = field(default_factory=dict)  # fixture → the importer's error
+    tasks: list[Outcome] = field(default_factory=list)  # fixture#row, one per TASK_FIELDS
 
     def by_fixture(self) -> dict[str, dict[str, Outcome]]:
         out: dict[str, dict[str, Outcome]] = {}
@@ -78,6 +87,20 @@ def sidecar(path: Path) -> Path:
 
 def expected_of(path: Path) -> dict[str, Any]:
     return json.loads(sidecar(path).read_text(encoding="utf-8"))
+
+
+def office_docx(folder: Path) -> list[Path]:
+    """Build the office .docx fixtures into `folder` (tests/office_docx.py); their paths."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        from office_docx import build
+    finally:
+        sys.path.remove(str(ROOT / "tests"))
+    return build(folder)
+
+
+def office_twins() -> list[Path]:
+    return fixture_paths(OFFICE)
 
 
 def actual_of(path: Path) -> tuple[dict[str, Any], str | None]:
@@ -100,12 +123,14 @@ def actual_of(path: Path) -> tuple[dict[str, Any], str | None]:
         "plan_title": plan.title,
         "section_count": len(plan.sections),
         "item_count": len(plan.items()) - len(plan.sections),
+        "tasks": [{"title": i.title, "text": i.text, "lead": i.lead, "support": i.support,
+                   "deadline": i.deadline} for i in plan.items()],
     }, None
 
 
 def _text(value: str) -> str:
     """Compare text as a reader would: script, width and spacing do not count."""
-    from drafter.chinese import to_simplified
+    from drafter.text.script import to_simplified
 
     s = unicodedata.normalize("NFKC", to_simplified(value))
     return "".join(s.split()).rstrip("。.")
@@ -117,7 +142,7 @@ def normalise(name: str, value: Any) -> Any:
         return None
     if name in ("year", "section_count", "item_count"):
         return int(value)
-    if name == "recipients":
+    if name in ("recipients", "lead", "support"):
         joined = "".join(value) if isinstance(value, (list, tuple)) else str(value)
         return _text(joined).translate(_LIST_SEPARATORS) or None
     text = _text(str(value))
@@ -139,10 +164,11 @@ def judge(name: str, expected: Any, actual: Any, also: list[Any] = ()) -> str | 
     return RIGHT if got == want or got in [normalise(name, a) for a in also] else WRONG
 
 
-def evaluate(paths: list[Path] | None = None) -> Report:
+def evaluate(paths: list[Path] | None = None, sidecars: Path | None = None) -> Report:
+    """Score each file against its sidecar: beside it, or NAME.expected.json in `sidecars`."""
     report = Report()
     for path in paths if paths is not None else fixture_paths():
-        expected = expected_of(path)
+        expected = expected_of(sidecars / path.name if sidecars else path)
         actual, refused = actual_of(path)
         if refused:
             report.refused[path.stem] = refused
@@ -150,7 +176,34 @@ def evaluate(paths: list[Path] | None = None) -> Report:
             verdict = judge(name, expected.get(name), actual.get(name), expected.get("accept", {}).get(name, []))
             if verdict is not None:
                 report.outcomes.append(Outcome(path.stem, name, expected.get(name), actual.get(name), verdict))
+        for k, task in enumerate(expected.get("tasks", []), 1):
+            item = task_item(task["item"], actual.get("tasks", []))
+            for name in TASK_FIELDS:
+                got = item.get(name) if item else None
+                report.tasks.append(Outcome("%s#%d" % (path.stem, k), name, task[name], got,
+                                            judge(name, task[name], got)))
     return report
+
+
+def task_item(title: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The imported item a 任务分工表 row names: its title, or the start of its text."""
+    want = _text(title)
+    for item in items:
+        if _text(item["title"]) == want or _text(item["title"] + item["text"]).startswith(want):
+            return item
+    return None
+
+
+def item_recall(report: Report) -> dict[str, Any]:
+    """Numbered nodes (sections and items) found / expected, summed over the fixtures; a fixture
+    counts at most what it holds, so extra nodes in one do not make up for missing ones in another."""
+    expected = found = 0
+    for cells in report.by_fixture().values():
+        want = sum(cells[f].expected or 0 for f in ("section_count", "item_count"))
+        got = sum(cells[f].actual or 0 for f in ("section_count", "item_count"))
+        expected += want
+        found += min(got, want)
+    return {"found": found, "expected": expected, "recall": found / expected if expected else None}
 
 
 def summary(outcomes: list[Outcome], fields: tuple[str, ...] = FIELDS) -> dict[str, dict[str, Any]]:
@@ -202,14 +255,42 @@ def render(report: Report) -> str:
     return "\n".join(lines)
 
 
+def render_office(report: Report) -> str:
+    """`render`, then the item recall and the 任务分工表 rows."""
+    items = item_recall(report)
+    lines = [render(report), "", "items (numbered nodes found / expected): %d/%d %s"
+             % (items["found"], items["expected"], _pct(items["recall"]).strip())]
+    tasks = summary(report.tasks, TASK_FIELDS)
+    for name in TASK_FIELDS:
+        s = tasks[name]
+        lines.append("task %-9s recall %s  right %d miss %d wrong %d  precision %s"
+                     % (name, _pct(s["recall"]), s[RIGHT], s[MISS], s[WRONG], _pct(s["precision"])))
+    return "\n".join(lines)
+
+
+def _as_json(report: Report) -> dict[str, Any]:
+    return {"summary": summary(report.outcomes), "refused": report.refused,
+            "outcomes": [asdict(o) for o in report.outcomes], "items": item_recall(report),
+            "tasks": summary(report.tasks, TASK_FIELDS), "task_outcomes": [asdict(o) for o in report.tasks]}
+
+
 def main(argv: list[str] | None = None) -> int:
+    import tempfile
+
     argv = sys.argv[1:] if argv is None else argv
     report = evaluate()
+    with tempfile.TemporaryDirectory(prefix="drafter-genre-") as tmp:
+        office = evaluate(office_docx(Path(tmp)), sidecars=OFFICE)
+    twins = evaluate(office_twins())
     if "--json" in argv:
-        print(json.dumps({"summary": summary(report.outcomes), "refused": report.refused,
-                          "outcomes": [asdict(o) for o in report.outcomes]}, ensure_ascii=False, indent=1))
+        print(json.dumps({**_as_json(report), "office_docx": _as_json(office), "office_txt": _as_json(twins)},
+                         ensure_ascii=False, indent=1))
     else:
         print(render(report))
+        print("\n== office .docx (tests/office_docx.py) ==\n")
+        print(render_office(office))
+        print("\n== their .txt twins (tests/data/genre/office/) ==\n")
+        print(render_office(twins))
     return 0
 
 

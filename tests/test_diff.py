@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from diff_plans import seed_plan, tasks
-from drafter.chinese import to_traditional
+from drafter.text.script import to_traditional
 from drafter.diff import compare, invert
 from drafter.diff.match import item_text
 from drafter.model import Item, Plan

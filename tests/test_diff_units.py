@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from drafter.diff.assign import _hungarian, max_weight_matching
 from drafter.diff.inline import inline_ops, invert_ops
-from drafter.diff.targets import compare_targets, extract_targets
+from drafter.text.targets import compare_targets, extract_targets
 
 TEXT = st.text(alphabet="加强医院管理服务覆盖率达到以上，。、0123456789%-个年月底前", max_size=40)
 

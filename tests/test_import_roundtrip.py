@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SEED_FILES, seed_path
-from drafter.chinese import to_traditional
+from drafter.text.script import to_traditional
 from drafter.model import Item, Numbering, Plan, strip_ids
-from drafter.numbering import parse_style
+from drafter.text.labels import parse_style
 from drafter.readers import read
-from drafter.readers.labels import parse_label
+from drafter.text.labels import parse_label
 from drafter.readers.offices import find_offices
 
 

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from conftest import SEED_FILES, seed_path
-from drafter.chinese import from_chinese
+from drafter.text.numerals import from_chinese
 from drafter.model import strip_ids
 from drafter.numbering import numbered
 from drafter.readers import paragraphs, read

@@ -233,7 +233,7 @@ def test_yaml_numbering_levels_halfwidth_and_duplicate():
 @given(st.lists(st.integers(min_value=1, max_value=12), min_size=1, max_size=6))
 def test_correctly_numbered_documents_are_clean(sizes):
     """Law: numbers produced by drafter.numbering are never reported; repeating one always is."""
-    from drafter.numbering import parse_style
+    from drafter.text.labels import parse_style
 
     top, sub = parse_style("一、"), parse_style("（一）")
     paras, n = [], 0
@@ -256,7 +256,7 @@ def test_halfwidth_punctuation_between_chinese_is_fixed_in_place():
     assert text.split("\n")[f.line - 1][f.column - 1] == ","
     out = fixed(text, "punct-halfwidth")
     assert "落实办法，严格实行；推进（试点）工作：好吗？" in out
-    from drafter.chinese import HALF_TO_FULL_PUNCT
+    from drafter.text.punct import HALF_TO_FULL_PUNCT
 
     assert len(out) == len(text)  # nothing else moved: only half-width marks became full-width
     assert all(HALF_TO_FULL_PUNCT.get(a) == b for a, b in zip(text, out) if a != b)

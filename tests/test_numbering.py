@@ -7,9 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter.chinese import format_date, from_chinese, parse_date, to_chinese
+from drafter.text.dates import format_date, parse_date
+from drafter.text.numerals import from_chinese, to_chinese
 from drafter.model import Item, Numbering, Plan
-from drafter.numbering import label_tree, numbered, parse_style
+from drafter.numbering import label_tree, numbered
+from drafter.text.labels import parse_style
 
 # As numbers are written in real plans (seed 000 runs to 二十五, seed 002 to 三十六).
 WRITTEN = {1: "一", 2: "二", 9: "九", 10: "十", 11: "十一", 15: "十五", 19: "十九", 20: "二十",

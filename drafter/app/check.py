@@ -120,7 +120,7 @@ def fix_plan(loaded: Any, path: str, findings: list, encoding: str | None = None
     only when something changed, in its own encoding and line endings."""
     from .. import lint
     from ..fileio import atomic_write, backup
-    from ..ids import assign_ids, insert_ids_in_text
+    from ..ids import assign_ids, insert_ids
     from ..readers import Loaded
     from ..readers.yaml import loads
 
@@ -139,7 +139,7 @@ def fix_plan(loaded: Any, path: str, findings: list, encoding: str | None = None
     if any(f.code == "missing-id" for f in findings):
         nodes = assign_ids(doc.plan)
         if nodes:
-            text = insert_ids_in_text(text, nodes)
+            text = insert_ids(doc, nodes)  # doc.text == text: reloaded after every round
             changes.extend("assigned ID %s to %r" % (n.id, n.title[:30]) for n in nodes)
     if changes and text != loaded.document.text:
         backup(path)

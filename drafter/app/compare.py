@@ -51,7 +51,7 @@ def diff_report(old: str, new: str, fmt: str = "text", *, output: str | None = N
 
 
 def redline(old: str, new: str, output: str, *, author: str = "drafter", when: str | None = None,
-            kind: str | None = None, template_dir: str | None = None, numbering: str = "word",
+            kind: str | None = None, template_dir: str | None = None, numbering: str = "derived",
             force: bool = False, encoding: str | None = None) -> tuple[Any, list]:
     """Write `new` as .docx with every difference from `old` as a Word tracked change by
     `author` at `when` (ISO; default now); return the diff and the writer's findings."""

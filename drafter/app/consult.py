@@ -32,7 +32,7 @@ def send_for_comment(plan: str, outdir: str, *, deadline: Any = None, contact: s
 @dataclass
 class Collected:
     written: list[Path] = field(default_factory=list)  # the 意见汇总表 (.docx and/or .xlsx)
-    skipped: int = 0  # returned files that could not be read
+    skipped: list[str] = field(default_factory=list)  # "name: why" for each file that could not be read
 
 
 def collect(plan: str, files: list[str], output: str, *, xlsx: bool = False,
@@ -57,11 +57,12 @@ def collect(plan: str, files: list[str], output: str, *, xlsx: bool = False,
         if on_file:
             on_file(f, r)
         if r.kind == "skipped":
-            result.skipped += 1
+            result.skipped.append("%s: %s" % (Path(f).name, r.problem))
             continue
         opinions.extend(r.opinions)
-    if result.skipped == len(files):
-        raise DrafterError("none of the %d returned files could be read; nothing written" % len(files))
+    if len(result.skipped) == len(files):
+        raise DrafterError("none of the %d returned files could be read, nothing written: %s"
+                           % (len(files), "; ".join(result.skipped)))
     rows = rows_of(opinions, tasks, template_dir)
     for t in targets:
         (write_xlsx if t.suffix.lower() == ".xlsx" else write_docx)(rows, tasks, t, template_dir)

@@ -24,10 +24,11 @@ def import_document(source: str, output: str | None = None, *, encoding: str | N
                     part: str = "plan", force: bool = False) -> Imported:
     """Import `source` (.txt in any encoding, .docx, .pdf, .doc/.wps/.odt) as plan YAML with an
     ID on every task, written to `output` (default plans/<stem>.yaml)."""
-    from ..fileio import atomic_write, check_output
+    from ..fileio import check_output
     from ..ids import assign_ids
     from ..readers import kind_of, read
     from ..writers.yaml import dump
+    from ..yamlio import write_checked
 
     if kind_of(source) == "yaml":
         raise AlreadyAPlan("%s is already a plan; `drafter check` validates it" % source)
@@ -38,11 +39,7 @@ def import_document(source: str, output: str | None = None, *, encoding: str | N
     assign_ids(plan)
     header = "Imported from %s by `drafter import`%s.\nCheck the warnings it printed, then edit freely." % (
         Path(source).name, " --part %s" % part if part != "plan" else "")
-    text = dump(plan, header=header)
-    from ..readers.yaml import loads
-
-    loads(text, str(out))  # what we write must read back as a valid plan
-    atomic_write(out, text)
+    write_checked(out, dump(plan, header=header), "the imported plan", expect=plan)  # reads back as written
     return Imported(plan, out, loaded.findings)
 
 
@@ -50,9 +47,9 @@ def new_plan(issuer: str, year: int | None = None, title: str | None = None, out
              *, force: bool = False, template_dir: str | None = None) -> Path:
     """Write a commented starter plan for `year` (default next year) and `issuer`, worded by
     templates/new_plan.yaml.j2; return where it was written (default plans/<year>-plan.yaml)."""
-    from ..fileio import atomic_write, check_output
-    from ..readers.yaml import loads
+    from ..fileio import check_output
     from ..templating import render
+    from ..yamlio import write_checked
 
     year = year or _dt.date.today().year + 1
     title = title or "%d年全市卫生健康工作要点" % year
@@ -60,8 +57,7 @@ def new_plan(issuer: str, year: int | None = None, title: str | None = None, out
     check_output(out, force=force)
     text = render("new_plan.yaml.j2", template_dir, year=year, issuer=issuer, title=title,
                   today=_dt.date.today())
-    loads(text, str(out))  # the starter must itself be a valid plan
-    atomic_write(out, text)
+    write_checked(out, text, "the starter plan")  # the starter must itself be a valid plan
     return out
 
 

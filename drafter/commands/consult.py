@@ -45,7 +45,7 @@ def command(plan, outdir, deadline, contact, phone, email, date_, recipients, te
 
 
 def _date(text, option):
-    from ..chinese import parse_date
+    from ..text.dates import parse_date
 
     if not text:
         return None

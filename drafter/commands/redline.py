@@ -15,9 +15,10 @@ from .options import encoding_option, force_option, output_option, template_dir_
 @click.option("--as", "kind", type=click.Choice(["plan", "notice", "consult"]), default=None,
               help="Layout (default: notice when both plans have a complete notice, else plan).")
 @template_dir_option()
-@click.option("--numbering", type=click.Choice(["word", "text"]), default="word", show_default=True,
-              help="Item numbers as Word list numbering (renumbering after an insert, delete or move "
-                   "is no change at all) or as literal text (every renumbered numeral is a change).")
+@click.option("--numbering", type=click.Choice(["derived", "word", "text"]), default="derived", show_default=True,
+              help="Item numbers as literal text where renumbering is no change (each item kept in "
+                   "place prints its new number), as Word list numbering, or as literal text with "
+                   "every renumbered numeral a change.")
 @force_option()
 @encoding_option()
 def command(old, new, output, author, when, kind, template_dir, numbering, force, encoding):

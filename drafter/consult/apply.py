@@ -4,7 +4,7 @@ A row is applied when its 处理意见 is 采纳 (or 部分采纳, with the text
 原文 is found exactly once in its task's title or one text paragraph.  Two accepted edits whose
 原文 overlap in the same text are a conflict: neither is applied, both are reported; the same
 edit proposed by several units is made once.  The plan YAML is edited in place through
-ruamel's round trip, so the drafter's comments and layout stay.
+ruamel's round trip (`drafter.yamlio`), so the drafter's comments and layout stay.
 """
 from __future__ import annotations
 
@@ -90,10 +90,9 @@ def resolve_conflicts(edits: list[Edit], out: Outcome) -> list[Edit]:
 
 def apply_rows(document, rows: list[Row], tasks) -> tuple[str, Outcome]:
     """The plan text with the accepted rows applied, and what happened to each decided row."""
-    from ..errors import DrafterError, InputError
+    from ..errors import DrafterError
     from ..model import join_paragraphs
-    from ..readers.yaml import loads
-    from ..writers.yaml import dump_tree, yaml_scalar, yaml_text
+    from ..yamlio import dump_tree, insert_after, line_scalar, reload, text_scalar
 
     edits, out = plan_edits(rows, tasks)
     edits = resolve_conflicts(edits, out)
@@ -119,23 +118,19 @@ def apply_rows(document, rows: list[Row], tasks) -> tuple[str, Outcome]:
                 out.applied.remove(next(a for a in out.applied if a[0] is e.row))
                 out.skipped.append((e.row, "would leave %s without a title" % tasks.entry(nid)))
             continue
-        ynode = node.source.node if node.source else None
+        ynode = document.node_of(node)
         if ynode is None:
             raise DrafterError("%s has no place in the YAML to edit" % tasks.entry(nid))
-        ynode["title"] = yaml_scalar(title)
+        ynode["title"] = line_scalar(title)
         if text:
             if "text" in ynode:
-                ynode["text"] = yaml_text(text)
+                ynode["text"] = text_scalar(text)
             else:
-                ynode.insert(list(ynode.keys()).index("title") + 1, "text", yaml_text(text))
+                insert_after(ynode, ("title",), "text", text_scalar(text))
         elif "text" in ynode:
             del ynode["text"]
     result = dump_tree(document.tree)
-    try:
-        loads(result, document.path)
-    except InputError as e:  # never write a plan that does not load
-        raise DrafterError("%s: the accepted edits would break the plan (%s); nothing was written"
-                           % (document.path, e.message)) from None
+    reload(result, document.path, "the accepted edits")  # never write a plan that does not load
     out.applied.sort(key=lambda a: a[0].n)
     return result, out
 

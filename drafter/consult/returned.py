@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..text.labels import same_number, strip_labels
 from . import Opinion
 from .wordml import Body, DocPara, read_body
 
@@ -27,7 +28,6 @@ FUZZY_CUTOFF = 85
 _PROPOSE = re.compile(r"^(?:建议)?(?:将.{0,40}?)?(?:修改为|修改成|改为|改成|调整为|表述为|修改為|改為|調整為)"
                       r"\s*[：:]?\s*(.*)$", re.S)
 _DELETE = re.compile(r"^(?:建议)?(?:删除|刪除|删去|刪去)(?:此句|该句|本句|此段|该段|这句|此处)?[。.；;]?$")
-_LABEL = re.compile(r"^(?:[（(][一二三四五六七八九十百零〇○\d]+[)）]|[一二三四五六七八九十百零〇○\d]+[、.．])+")
 
 
 @dataclass
@@ -79,7 +79,7 @@ class Tasks:
         key = text_key(text).rstrip("…").rstrip(".")
         if not key:
             return None
-        bare = _LABEL.sub("", key) or key
+        bare = strip_labels(key) or key
         best, best_len = None, 0
         for nid, node in self.items.items():
             title = text_key(node.title)
@@ -89,7 +89,8 @@ class Tasks:
                 best, best_len = nid, len(title)
         if best:
             return best
-        same_label = [nid for nid, label in self.labels.items() if text_key(label) == key]
+        same_label = [nid for nid, label in self.labels.items()
+                      if text_key(label) == key or same_number(label, text)]
         if len(same_label) == 1:
             return same_label[0]
         from rapidfuzz import fuzz, process
@@ -101,7 +102,7 @@ class Tasks:
 
 def text_key(text: str) -> str:
     """Text for matching: full-width punctuation, no spaces."""
-    from ..chinese import fold_punct, squeeze_spaces
+    from ..text.punct import fold_punct, squeeze_spaces
 
     return squeeze_spaces(fold_punct(text or "")).strip()
 
@@ -109,7 +110,7 @@ def text_key(text: str) -> str:
 def simple_key(text: str) -> str:
     """`text_key` in simplified script, for finding the form's own words (seed 002's forms are
     printed in traditional script)."""
-    from ..chinese import to_simplified
+    from ..text.script import to_simplified
 
     return to_simplified(text_key(text))
 
@@ -132,8 +133,8 @@ def read_returned(path: str | Path, tasks: Tasks) -> Returned:
             doc = _converted(path)
         else:
             return _skip(out, "not a Word document (.docx, .doc, .wps or .odt)")
-    except DrafterError as e:
-        return _skip(out, e.message)
+    except DrafterError as e:  # the reason, without the file name the caller prints anyway
+        return _skip(out, getattr(e, "reason", None) or e.message.removeprefix("%s: " % path))
     try:
         return _read(doc, out, tasks)
     except Exception as e:  # a .docx shaped in a way nobody foresaw: skip it, keep the others
@@ -163,30 +164,21 @@ def _skip(out: Returned, why: str) -> Returned:
     return out
 
 
-def _open_docx(path: Path):
-    import zipfile
+def _open_docx(path: Path, name: str | None = None):
+    """A returned .docx through the safe opener (size, bomb, path and DTD checks)."""
+    from ..safeopen import open_docx
 
-    import docx
-    from lxml.etree import XMLSyntaxError
-
-    from ..errors import InputError
-    from ..fileio import read_bytes
-
-    read_bytes(path)  # missing, unreadable, a folder, too large: a plain message
-    try:
-        return docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError, OSError) as e:
-        raise InputError("cannot be opened as a .docx (%s)" % (str(e) or type(e).__name__)) from None
-    except Exception as e:  # python-docx raises its own PackageNotFoundError, among others
-        raise InputError("cannot be opened as a .docx (%s: %s)" % (type(e).__name__, e)) from None
+    return open_docx(path, name or str(path))
 
 
 def _converted(path: Path):
     """.doc/.wps/.odt: converted by LibreOffice, which keeps comments and tracked changes."""
     from ..office import convert
+    from ..safeopen import check_zip, read_input
 
+    check_zip(read_input(path), str(path))  # an .odt is a zip: refused here, not in LibreOffice
     with tempfile.TemporaryDirectory(prefix="drafter-collect-") as tmp:
-        return _open_docx(convert(path, "docx", tmp))
+        return _open_docx(convert(path, "docx", tmp), str(path))
 
 
 def _recognised(body: Body, tasks: Tasks) -> bool:
@@ -215,7 +207,7 @@ def _form_tables(doc) -> list[tuple[object, dict[str, int]]]:
 
 
 def _form_unit(doc) -> str:
-    from ..chinese import to_simplified
+    from ..text.script import to_simplified
 
     text = to_simplified("\n".join(p.text for p in doc.paragraphs))
     m = re.search(r"反馈单位\s*[：:]?(.*?)(?=联系人|联系电话|电话|\n|$)", text)

@@ -159,18 +159,9 @@ def read_decisions(path: str | Path) -> list[Row]:
 
 
 def _xlsx_tables(path: Path) -> list[list[list[str]]]:
-    from zipfile import BadZipFile
+    from ..safeopen import open_workbook
 
-    from openpyxl import load_workbook
-
-    from ..errors import InputError
-    from ..fileio import read_bytes
-
-    read_bytes(path)
-    try:
-        wb = load_workbook(str(path), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError) as e:
-        raise InputError("%s: cannot be opened as a workbook (%s)" % (path, e)) from None
+    wb = open_workbook(path)
     try:
         return [[["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
                 for ws in wb.worksheets]

@@ -83,7 +83,7 @@ class Body:
 
 def read_body(document_element) -> Body:
     """Walk the document body in order (an lxml element: python-docx's `doc.element`)."""
-    from ..writers.docx import item_id_of
+    from ..anchors import item_id_of
 
     paras: list[DocPara] = []
     active: dict[str, str] = {}  # bookmark w:id -> item id, in start order

@@ -82,7 +82,7 @@ class Change:
 
     def inverted(self) -> "Change":
         from .inline import invert_ops
-        from .targets import TargetChange
+        from ..text.targets import TargetChange
 
         status = {"added": "removed", "removed": "added"}.get(self.status, self.status)
         return Change(status, self.new, self.old, self.similarity, self.moved, self.renumbered,
@@ -152,7 +152,7 @@ def _changes(al) -> list[Change]:
     from .match import item_text
     from .normalize import match_key, simplify
     from .inline import inline_ops
-    from .targets import compare_targets
+    from ..text.targets import compare_targets
 
     out: list[tuple[tuple, Change]] = []
     back = {j: i for i, j in al.pairs.items()}

@@ -1,42 +1,18 @@
 """Text as the diff compares it: one script, one punctuation width, no stray spaces.
 
 Traditional and simplified text of the same plan must compare equal, but running OpenCC over
-every item of a 5,000-item plan costs seconds; so each distinct character is converted once
-(`to_simplified`, cached) and only text that holds a traditional character goes through the
-phrase-aware conversion.  Text is always *reported* as written; these forms are for matching.
+every item of a 5,000-item plan costs seconds; so only text that holds a traditional character
+goes through the phrase-aware conversion (`text.script.to_simplified`, cached).  Text is always *reported* as written; these forms are for matching.
 """
 from __future__ import annotations
 
 import functools
 import re
 
-from ..chinese import HALF_TO_FULL_PUNCT, to_simplified
+from ..text.punct import FULLWIDTH_TO_ASCII, HALF_TO_FULL_PUNCT
+from ..text.script import to_simplified
 
-_CHAR_MAP: dict[int, str] = {}  # code point -> simplified single character, for seen characters
-_SEEN: set[str] = set()
 _SPACES = re.compile(r"[ \t\u3000\u00a0\n]+")
-_FULLWIDTH = {0xFF10 + i: str(i) for i in range(10)}
-_FULLWIDTH.update({0xFF05: "%", 0xFF0E: ".", 0xFF0D: "-", 0xFF5E: "~", 0xFF0F: "/"})
-
-
-def _learn(text: str) -> None:
-    new = set(text) - _SEEN
-    if not new:
-        return
-    for ch in new:
-        _SEEN.add(ch)
-        if ch.isascii():
-            continue
-        s = to_simplified(ch)
-        if s != ch and len(s) == 1:
-            _CHAR_MAP[ord(ch)] = s
-
-
-def char_simplify(text: str) -> str:
-    """Character-by-character traditional → simplified; keeps the length, so offsets into the
-    result are offsets into `text`.  Full-width digits and `％` become ASCII."""
-    _learn(text)
-    return text.translate(_CHAR_MAP).translate(_FULLWIDTH)
 
 
 def simplify(text: str) -> str:
@@ -47,7 +23,7 @@ def simplify(text: str) -> str:
 
 # Half-width punctuation to full-width, full-width digits and signs to ASCII, in one pass; the
 # pass only runs when the text holds one of them (str.translate costs ~50 ns a character).
-_KEY_TABLE = {**str.maketrans(HALF_TO_FULL_PUNCT), **_FULLWIDTH}
+_KEY_TABLE = {**str.maketrans(HALF_TO_FULL_PUNCT), **FULLWIDTH_TO_ASCII}
 _KEY_CHARS = re.compile("[%s]" % re.escape("".join(map(chr, _KEY_TABLE))))
 
 

@@ -4,21 +4,18 @@ its year and the end of it."""
 from __future__ import annotations
 
 import datetime as _dt
-import re
 
-from ..chinese import from_chinese
+from ..text.dates import ARABIC_MONTH, CHINESE_MONTH
+from ..text.numerals import from_chinese
 from .base import Context, rule
 
 rule("date-format", "warning", "日期用阿拉伯数字且不编虚位：2019年5月10日", fixable=True)
 rule("date-range", "warning", "成文日期不在计划年度前一年10月至年底之间，或印发日期早于成文日期")
 
-_PADDED = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?")
-_CHINESE = re.compile(r"([零一二三四五六七八九〇○OＯ]{4})年([十一二三四五六七八九]{1,3})月(?:([十一二三四五六七八九]{1,3})日)?")
-
 
 def check(ctx: Context) -> None:
     for span in ctx.texts():
-        for m in _PADDED.finditer(span.text):
+        for m in ARABIC_MONTH.finditer(span.text):
             month, day = m.group(2), m.group(3)
             if not (month.startswith("0") or (day or "").startswith("0")):
                 continue
@@ -26,7 +23,7 @@ def check(ctx: Context) -> None:
             ctx.report("date-format", "日期“%s”不编虚位，应为“%s”" % (m.group(0), good), span, m.start(),
                        edits=[(m.start(), m.group(0), good)])
         if span.role == "date":
-            for m in _CHINESE.finditer(span.text):
+            for m in CHINESE_MONTH.finditer(span.text):
                 try:
                     good = _arabic(m.group(1), m.group(2), m.group(3), from_chinese)
                 except ValueError:

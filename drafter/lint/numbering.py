@@ -7,63 +7,17 @@ Levels are ranked as GB/T 9704 orders them — `一、` › `（一）` › `1.`
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass
 
-from ..chinese import NUMERAL_CHARS
-from ..numbering import numeral_value, parse_style
+from ..text.labels import Label, parse_label, parse_style
 from .base import Context, Span, rule
 
 rule("numbering-repeat", "error", "同级编号重复（如两个“一、”）")
 rule("numbering-gap", "error", "同级编号跳号或倒序")
 rule("numbering-style", "error", "同级编号格式不一致（YAML中：两级编号格式相同，为警告）")
 rule("numbering-halfwidth", "warning", "编号使用半角括号“(一)”，应为“（一）”", fixable=True)
-
-_NUM = "[%s]+" % NUMERAL_CHARS.replace("两", "").replace("兩", "")
-_LABEL = re.compile(
-    r"[ \t\u3000\u00a0]*(?:"
-    r"(?P<cb>[（(])(?P<cbn>%s)(?P<cbc>[）)])"  # （一）
-    r"|(?P<cn>%s)(?P<cs>[、．])"  # 一、
-    r"|(?P<ab>[（(])(?P<abn>\d{1,3})(?P<abc>[）)])"  # （1）
-    r"|(?P<an>\d{1,3})(?P<as>、|．|\.(?!\d))"  # 1、 1. 1．
-    r")" % (_NUM, _NUM))
-
-
-@dataclass(frozen=True)
-class Label:
-    """A number printed at the start of a document paragraph."""
-
-    text: str  # as printed, "（三十六）"
-    style: str  # the number written as 1/一: "（一）", "1、"
-    value: int
-    rank: int  # 0 一、  1 （一）  2 1.  3 （1）
-    start: int  # offset of the label in the paragraph
-    end: int  # offset just after it
-
-
-def parse_label(paragraph: str) -> Label | None:
-    """The number a paragraph starts with, or None (`一是…`, `2017年…` are not numbers)."""
-    m = _LABEL.match(paragraph)
-    if not m:
-        return None
-    g = m.groupdict()
-    if g["cb"]:
-        num, style, rank = g["cbn"], g["cb"] + "一" + g["cbc"], 1
-    elif g["cn"]:
-        num, style, rank = g["cn"], "一" + g["cs"], 0
-    elif g["ab"]:
-        num, style, rank = g["abn"], g["ab"] + "1" + g["abc"], 3
-    else:
-        num, style, rank = g["an"], "1" + g["as"], 2
-    try:
-        value = numeral_value(num)
-    except ValueError:
-        return None
-    if value == 0:
-        return None
-    text = m.group(0).lstrip(" \t\u3000\u00a0")
-    return Label(text, style, value, rank, m.end() - len(text), m.end())
+rule("numbering-spacing", "warning", "编号内有空格（如“一 、”“（ 一 ）”），应为“一、”“（一）”")
+rule("numbering-punct", "warning", "汉字编号后用了点号（如“一.”），应为顿号“一、”")
 
 
 def check(ctx: Context) -> None:
@@ -83,24 +37,25 @@ def _check_document(ctx: Context) -> None:
         if prev is None:
             if lab.value != 1:
                 ctx.report("numbering-gap", "编号“%s”是该级第一个编号，应从%s开始"
-                           % (lab.text, _restyle(lab, 1)), span, lab.start)
+                           % (lab.printed, _restyle(lab, 1)), span, lab.start)
         else:
             value, text = prev
             restart = reset.get(lab.rank, False) and lab.value == 1
             if lab.value == value and not restart:
                 ctx.report("numbering-repeat", "编号“%s”重复：上一个同级编号也是“%s”，此处应为“%s”"
-                           % (lab.text, text, _restyle(lab, value + 1)), span, lab.start)
+                           % (lab.printed, text, _restyle(lab, value + 1)), span, lab.start)
             elif lab.value != value + 1 and not restart:
                 want = _restyle(lab, value + 1)
                 if reset.get(lab.rank):
                     want += "”或“%s" % _restyle(lab, 1)
                 ctx.report("numbering-gap", "编号“%s”不连续：上一个同级编号是“%s”，此处应为“%s”"
-                           % (lab.text, text, want), span, lab.start)
-        last[lab.rank] = (lab.value, lab.text)
+                           % (lab.printed, text, want), span, lab.start)
+        last[lab.rank] = (lab.value, lab.printed)
         reset[lab.rank] = False
         for deeper in range(lab.rank + 1, 4):
             reset[deeper] = True
     _check_styles(ctx, labelled)
+    _check_typing(ctx, labelled)
 
 
 def _check_styles(ctx: Context, labelled: list[tuple[Span, Label]]) -> None:
@@ -113,12 +68,37 @@ def _check_styles(ctx: Context, labelled: list[tuple[Span, Label]]) -> None:
         usual = styles[lab.rank].most_common(1)[0][0]
         if lab.style != usual:
             ctx.report("numbering-style", "编号“%s”与同级编号的格式“%s”不一致，应为“%s”"
-                       % (lab.text, usual, _restyle(lab, lab.value, usual)), span, lab.start)
+                       % (lab.printed, usual, _restyle(lab, lab.value, usual)), span, lab.start)
         elif _halfwidth(lab.style) and lab.rank not in told_halfwidth:
             told_halfwidth.add(lab.rank)
             n = styles[lab.rank][lab.style]
             ctx.report("numbering-halfwidth", "本级%d个编号使用半角括号“%s”，公文应使用全角括号“%s”"
                        % (n, lab.style, _full(lab.style)), span, lab.start)
+
+
+def _check_typing(ctx: Context, labelled: list[tuple[Span, Label]]) -> None:
+    """Labels the importer reads but GB/T 9704 does not write: spaces inside (`一 、`, `（ 一 ）`)
+    and a point after a Chinese numeral (`一.` `一．`); once a level, with how many."""
+    for code, odd, message in (
+            ("numbering-spacing", lambda lab: lab.spaced, "本级%d个编号内有空格，如“%s”，应为“%s”"),
+            ("numbering-punct", lambda lab: lab.family == "cn" and lab.style != "一、",
+             "本级%d个汉字编号后用了点号，如“%s”，应为“%s”")):
+        found = [(span, lab) for span, lab in labelled if odd(lab)]
+        told: set[int] = set()
+        for span, lab in found:
+            if lab.rank in told:
+                continue
+            told.add(lab.rank)
+            n = sum(1 for _, other in found if other.rank == lab.rank)
+            ctx.report(code, message % (n, lab.printed, _proper(lab)), span, lab.start)
+
+
+def _proper(lab: Label) -> str:
+    """The label as GB/T 9704 writes it: no spaces, full-width brackets, 、 after 一."""
+    style = _full(lab.style)
+    if lab.family == "cn":
+        style = "一、"
+    return parse_style(style).format(lab.value)
 
 
 def _check_levels(ctx: Context) -> None:

@@ -2,7 +2,7 @@
 one of them (a typo splits one office's task list in two); suggest the closest name."""
 from __future__ import annotations
 
-from ..chinese import to_simplified
+from ..text.script import to_simplified
 from .base import Context, rule
 
 rule("office-unknown", "warning", "牵头或参与科室不在 offices: 名单中")

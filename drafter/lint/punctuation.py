@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..chinese import HALF_TO_FULL_PUNCT, fold_punct, is_cjk
+from ..text.punct import HALF_TO_FULL_PUNCT, fold_punct, is_cjk
 from .base import Context, Span, rule
 
 rule("punct-halfwidth", "warning", "中文之间使用了半角标点（, ; : ( ) ? !）", fixable=True)

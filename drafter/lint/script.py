@@ -8,40 +8,15 @@ one dictionary look-up per distinct character, not an OpenCC conversion of the w
 """
 from __future__ import annotations
 
-import functools
-import os
-
-from ..chinese import is_cjk
+from ..text.punct import is_cjk
+from ..text.script import one_script_chars
 from .base import Context, rule
 
 rule("script-mixed", "warning", "繁体字与简体字混用")
 
 
-@functools.lru_cache(maxsize=1)
-def _tables() -> tuple[frozenset, frozenset]:
-    """(simplified-only characters, traditional-only characters) from OpenCC's data."""
-    import opencc
-
-    folder = os.path.join(os.path.dirname(opencc.__file__), "dictionary")
-
-    def read(name: str) -> dict[str, list[str]]:
-        out = {}
-        with open(os.path.join(folder, name), encoding="utf-8") as f:
-            for line in f:
-                key, _, values = line.rstrip("\n").partition("\t")
-                if key and values:
-                    out[key] = values.split()
-        return out
-
-    st, ts, tw = read("STCharacters.txt"), read("TSCharacters.txt"), read("TWVariants.txt")
-    taiwan = {v for vs in tw.values() for v in vs}  # 床 is Taiwan's form of OpenCC's 牀
-    simp_only = frozenset(c for c, vs in st.items() if c not in vs and c not in taiwan)
-    trad_only = frozenset(c for c, vs in ts.items() if c not in vs)
-    return simp_only, trad_only
-
-
 def check(ctx: Context) -> None:
-    simp_only, trad_only = _tables()
+    simp_only, trad_only = one_script_chars()
     spans = ctx.texts()
     per_span = []
     simp = trad = 0

@@ -6,9 +6,11 @@ import bisect
 import re
 from typing import Any
 
-from ..chinese import parse_date
+from ..text.dates import parse_date
+from ..text.labels import parse_label
+from ..text.numerals import YEAR_DIGITS
 from .base import Context, Heading, Span
-from .numbering import paragraph_title, parse_label
+from .numbering import paragraph_title
 
 # -- YAML ---------------------------------------------------------------------------------------
 
@@ -173,7 +175,7 @@ def _pos(getter, key) -> tuple[int, int] | None:
 
 # -- documents ----------------------------------------------------------------------------------
 
-_DATE_ONLY = re.compile(r"^[（(]?\s*[0-9零一二三四五六七八九十〇○OＯ]{4}\s*年[^，。,]{1,12}?[日月]\s*[）)]?(印发|印發)?$")
+_DATE_ONLY = re.compile(r"^[（(]?\s*[0-9十%s]{4}\s*年[^，。,]{1,12}?[日月]\s*[）)]?(印发|印發)?$" % YEAR_DIGITS)
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（{｛]\s*\d{4}\s*[〕\]］】)）}｝]\s*第?\s*\d+\s*[号號]$")
 TITLE_YEAR = re.compile(r"(\d{4})\s*年度?[^，。；,;]{0,30}?(工作要[点點]|工作計劃|工作计划|工作安排|工作會議|工作会议)")
 
@@ -196,7 +198,7 @@ def document_context(paragraphs: list[str], path: str, kind: str = "text", plan:
             a, b, more = paragraph_title(text, lab)
             title = Span(text[a:b], "title", paragraph=n, offset=a)
             bare = "。" not in text[lab.end:] or (lab.rank <= 1 and not more)
-            headings.append(Heading(title, lab.rank, bare, more, lab.text))
+            headings.append(Heading(title, lab.rank, bare, more, lab.printed))
         elif _DOC_NUMBER.match(compact):
             spans.append(Span(text, "doc-number", paragraph=n))
         elif _DATE_ONLY.match(compact):

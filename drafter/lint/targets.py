@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..diff.targets import extract_targets
+from ..text.targets import extract_targets
 from .base import Context, rule
 
 rule("target-rate", "warning", "“率”的目标值超过100%")

@@ -84,7 +84,10 @@ def paragraphs(path: str | Path, encoding: str | None = None) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="drafter-import-") as tmp:
         from ..office import convert
 
-        read_bytes(path)  # a clear error for a missing or unreadable file before LibreOffice starts
+        from ..safeopen import check_zip
+
+        # a clear error for a missing or unreadable file, and an .odt zip checked, before LibreOffice starts
+        check_zip(read_bytes(path), str(path))
         converted = convert(path, "docx", tmp)
         return docx_paragraphs(read_bytes(converted), str(path))
 

@@ -3,81 +3,17 @@
 Word's automatic numbers are computed (`readers.wordlists`); tables are read cell by cell,
 row by row; text boxes after the paragraph that anchors them; tracked changes as if accepted
 (insertions kept, deletions and moved-away text dropped, a deleted paragraph mark joins two
-paragraphs); hidden text is skipped.  The package is checked before anything is parsed: a zip
-that is not a Word document, a zip bomb or an entry named like `../x` is refused.
+paragraphs); hidden text is skipped.  The package is opened through `drafter.safeopen`: a zip
+that is not a Word document, a zip bomb, an entry named like `../x` or a DTD is refused.
 """
 from __future__ import annotations
-
-import io
-import zipfile
-import zlib
 
 from ..errors import InputError
 from .wordlists import W, Lists, _int, load_lists
 
-MAX_ENTRY_BYTES = 256 * 2**20  # uncompressed size of one part
-MAX_TOTAL_BYTES = 512 * 2**20
-MAX_RATIO = 200  # uncompressed / compressed, for parts over 1 MB
-
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SKIP = {W + "del", W + "moveFrom", W + "instrText", W + "delText", W + "delInstrText", MC + "Fallback",
          W + "pPr", W + "rPr", W + "footnoteReference", W + "endnoteReference", W + "commentReference"}
-
-
-def _open_package(data: bytes, name: str) -> zipfile.ZipFile:
-    if not data:
-        raise InputError("%s: the file is empty" % name)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError("%s: this is an old binary Word file (.doc) named .docx; rename it to .doc "
-                         "(drafter converts it through LibreOffice)" % name)
-    try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError):
-        raise InputError("%s: not a Word .docx file (not a zip package); save it from Word as .docx, "
-                         "or import the text" % name) from None
-    total = 0
-    for info in z.infolist():
-        n = info.filename
-        if n.startswith(("/", "\\")) or ".." in n.replace("\\", "/").split("/") or ":" in n:
-            raise InputError("%s: refused: the package holds an entry with an unsafe path (%r)" % (name, n))
-        if info.file_size > MAX_ENTRY_BYTES:
-            raise InputError("%s: refused: part %s would unpack to %d MB" % (name, n, info.file_size >> 20))
-        if info.file_size > 2**20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise InputError("%s: refused: part %s is compressed %d:1, like a zip bomb"
-                             % (name, n, info.file_size // max(info.compress_size, 1)))
-        total += info.file_size
-    if total > MAX_TOTAL_BYTES:
-        raise InputError("%s: refused: the package would unpack to %d MB" % (name, total >> 20))
-    names = set(z.namelist())
-    if "word/document.xml" not in names:
-        if "content.xml" in names and "mimetype" in names:
-            raise InputError("%s: this is an OpenDocument file, not .docx; rename it to .odt" % name)
-        raise InputError("%s: a zip file, but not a Word document (no word/document.xml)" % name)
-    return z
-
-
-def _read_part(z: zipfile.ZipFile, part: str, name: str):
-    """Parse one XML part safely (no entities, no network, bounded read); None if absent."""
-    from lxml import etree
-
-    try:
-        info = z.getinfo(part)
-    except KeyError:
-        return None
-    try:
-        with z.open(info) as fh:
-            raw = fh.read(MAX_ENTRY_BYTES + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError) as e:
-        raise InputError("%s: the Word document is damaged (%s cannot be unpacked: %s)"
-                         % (name, part, e)) from None
-    if len(raw) > MAX_ENTRY_BYTES:
-        raise InputError("%s: refused: part %s is larger than it claims" % (name, part))
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                             remove_comments=True, remove_pis=True)
-    try:
-        return etree.fromstring(raw, parser)
-    except etree.XMLSyntaxError as e:
-        raise InputError("%s: the Word document is damaged (%s: %s)" % (name, part, e)) from None
 
 
 class _Reader:
@@ -176,10 +112,11 @@ class _Wrap(list):
 
 def docx_paragraphs(data: bytes, name: str = "<input>") -> list[str]:
     """The paragraphs of a .docx file's body, in reading order (see the module docstring)."""
-    z = _open_package(data, name)
-    with z:
-        document = _read_part(z, "word/document.xml", name)
-        lists = load_lists(_read_part(z, "word/numbering.xml", name), _read_part(z, "word/styles.xml", name))
+    from ..safeopen import open_word
+
+    with open_word(data, name) as pkg:
+        document = pkg.xml("word/document.xml")
+        lists = load_lists(pkg.xml("word/numbering.xml"), pkg.xml("word/styles.xml"))
     body = document.find(W + "body")
     if body is None:
         raise InputError("%s: the Word document has no body" % name)

@@ -12,11 +12,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..chinese import fold_punct, parse_date, squeeze_spaces
 from ..errors import Finding
 from ..model import Notice, join_paragraphs
-from .labels import split_top_level
-from .offices import _simplified_same_length
+from ..text.dates import DATE_LINE, parse_date
+from ..text.labels import parse_label
+from ..text.punct import fold_punct, squeeze_spaces
+from ..text.script import same_length_simplified
+from ..text.xmlchars import UNSTORABLE_RX
+from .brackets import split_top_level
 
 
 @dataclass
@@ -40,7 +43,7 @@ class Notes:
 
 def simple(text: str) -> str:
     """The matching form of a line: simplified script, full-width punctuation, same length."""
-    return fold_punct(_simplified_same_length(text))
+    return fold_punct(same_length_simplified(text))
 
 
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
@@ -76,9 +79,6 @@ def repair_shifted_gbk(text: str) -> tuple[str, int]:
     return _SHIFTED.sub(sub, text), count
 
 
-# Characters neither XML 1.0 (.docx) nor YAML can hold; the tab is kept (a layout character).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-
 
 def clean(raw: list[str], notes: Notes) -> list[Para]:
     """Non-empty paragraphs, stripped; converter leftovers such as `[bookmark: _GoBack]` removed
@@ -95,9 +95,9 @@ def clean(raw: list[str], notes: Notes) -> list[Para]:
                 notes.add("warning", "repaired-encoding", "repaired %d character%s garbled by a converter "
                           "(%s); check the wording" % (count, "s" if count > 1 else "",
                                                        _SHIFTED.search(before).group(0)), n)
-        if _CONTROL.search(text):
-            found = sorted(set(_CONTROL.findall(text)))
-            text = _CONTROL.sub("", text)
+        if UNSTORABLE_RX.search(text):
+            found = sorted(set(UNSTORABLE_RX.findall(text)))
+            text = UNSTORABLE_RX.sub("", text)
             notes.add("warning", "control-character", "removed %s: a control character a document "
                       "cannot hold (copied from another program?)"
                       % ", ".join("U+%04X" % ord(c) for c in found[:5]), n)
@@ -109,8 +109,6 @@ def clean(raw: list[str], notes: Notes) -> list[Para]:
 
 # Lines that are one thing only ---------------------------------------------------------------
 
-_DATE_LINE = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九OＯ]{4}年[十一二三四五六七八九]{1,3}月"
-                        r"[十一二三四五六七八九]{1,3}日)")
 _ORGAN = re.compile(r"(委员会|委|局|政府|办公室|办|厅|中心|院|所|站|协会|会|部|处)$")
 _SENTENCE_PUNCT = re.compile(r"[，。；：！？、,;:!?]")
 _DOC_NUMBER = re.compile(r"^(?P<org>[^\s〔\[［(（]{1,20})[ \u3000]*(?P<o>[〔\[［(（])[ \u3000]*(?P<year>\d{4})"
@@ -125,7 +123,7 @@ _NOTICE_TITLE_END = re.compile(r"(通知|通报|函|意见|决定|批复|报告)
 
 def is_date_line(text: str) -> _dt.date | None:
     s = squeeze_spaces(text)
-    if _DATE_LINE.fullmatch(s):
+    if DATE_LINE.fullmatch(s):
         return parse_date(s)
     return None
 
@@ -147,11 +145,6 @@ def plan_title(text: str) -> tuple[str, bool] | None:
     if m.group("draft"):
         title = title[:m.start("draft")]
     return title, bool(m.group("draft"))
-
-
-def year_of(text: str) -> int | None:
-    m = re.search(r"((?:19|20)\d{2})\s*年", text)
-    return int(m.group(1)) if m else None
 
 
 # The 版记 at the end ---------------------------------------------------------------------------
@@ -205,10 +198,15 @@ _PHONE = re.compile(r"(?:联系)?电话(?:号码)?：[ \u3000]*(?P<v>[0-9０-９
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 _ATTACH = re.compile(r"^附(?:件)?[0-9]*：(?P<v>.+)$")
 _DEADLINE = re.compile(r"于[ \u3000]*(?:(?P<y>\d{4})年)?[ \u3000]*(?P<m>\d{1,2})月(?P<d>\d{1,2})日[^，。]{0,16}前")
-_NUMBERED = re.compile(r"^[0-9０-９]{1,2}[.．、]")
 _ATTACHMENT_MARK = re.compile(r"^附件[0-9０-９]*$")
 _MASTHEAD = re.compile(r"^\S{2,30}文件$")
 _DISCLOSURE = re.compile(r"^（(?:信息公开形式：)?(?P<v>[^）]*公开[^）]*)）$")
+
+
+def _arabic_number(text: str) -> int:
+    """Where the words start after a leading `1.` `2、` (an attachment list), or 0."""
+    lab = parse_label(text)
+    return lab.words if lab is not None and lab.family == "ar" else 0
 
 
 def _after_colon(text: str) -> str:
@@ -295,9 +293,9 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
                 taken.add(i)
                 continue
         m = _ATTACH.match(ss)
-        if m or (notice.attachments and i - 1 in taken and _NUMBERED.match(ss)):
+        if m or (notice.attachments and i - 1 in taken and _arabic_number(ss)):
             name = _after_colon(p.text) if m else p.text
-            notice.attachments.append(_NUMBERED.sub("", name, count=1).strip())
+            notice.attachments.append(name[_arabic_number(name):].strip())
             taken.add(i)
             continue
         if _ATTACHMENT_MARK.match(ss) or (i == 0 and _MASTHEAD.match(ss)):

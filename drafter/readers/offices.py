@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..chinese import holds_traditional, to_simplified
-from .labels import split_top_level, trailing_group
+from ..text.script import same_length_simplified
+from .brackets import split_top_level, trailing_group
 
 NAME_SEPARATORS = "、，,；;"
 
@@ -32,22 +32,11 @@ class Offices:
     brackets: str  # the brackets as written, e.g. "()" or "〔〕"
 
 
-def _simplified_same_length(text: str) -> str:
-    """OpenCC t2s one character at a time, so indexes line up with the original."""
-    if not holds_traditional(text):
-        return text
-    out = []
-    for ch in text:
-        s = to_simplified(ch)
-        out.append(s if len(s) == 1 else ch)
-    return "".join(out)
-
-
 def parse_group(content: str) -> tuple[list[str], list[str], str] | None:
     """(lead, support, keyword) of a group's content as written, or None if it names no lead."""
     if "。" in content or len(content) > 200:
         return None
-    simple = _simplified_same_length(content)
+    simple = same_length_simplified(content)
     m = _LEAD_FORM.match(simple) or _FIELD_FORM.match(simple)
     if not m:
         return None

@@ -18,7 +18,6 @@ The paragraphs then go to the genre reader like those of a .docx.
 """
 from __future__ import annotations
 
-import io
 import logging
 import re
 import statistics
@@ -128,9 +127,10 @@ def _read_lines(data: bytes, name: str) -> list[list[Line]]:
         raise InputError("%s: the file is empty" % name)
     if b"%PDF-" not in data[:1024]:
         raise InputError("%s: not a PDF file (no %%PDF header); import a .txt, .docx or .doc file" % name)
-    import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
+
+    from ..safeopen import Refused, open_pdf
 
     pages: list[list[Line]] = []
     printable = cid = 0
@@ -138,7 +138,7 @@ def _read_lines(data: bytes, name: str) -> list[list[Line]]:
     level = quiet.level
     quiet.setLevel(logging.ERROR)  # its warnings about font metrics are not the user's business
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with open_pdf(data, name) as pdf:
             for number, page in enumerate(pdf.pages, 1):
                 height = float(page.height)
                 chars = [dict(c, page_height=height) for c in page.chars if c.get("upright", True)]
@@ -147,6 +147,8 @@ def _read_lines(data: bytes, name: str) -> list[list[Line]]:
                 pages.append(page_lines(chars, number, float(page.width)))
     except Exception as e:  # pdfminer raises many kinds on a truncated or mangled file
         cause = e.args[0] if isinstance(e, PdfminerException) and e.args else e  # pdfplumber wraps them
+        if isinstance(cause, Refused):
+            raise cause from None
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise InputError("%s: the PDF is encrypted (it needs a password to open); save an "
                              "unprotected copy, or import the .docx or the text" % name) from None
@@ -410,10 +412,10 @@ def _continues(para: _Para, line: Line, block: Block, flush: bool) -> bool:
 
 
 def _starts_item(text: str) -> bool:
-    from .labels import parse_label
+    from ..text.labels import parse_label
 
     label = parse_label(text)
-    return label is not None and label.end < len(text)
+    return label is not None and label.words < len(text)
 
 
 def _join(lines: list[Line]) -> str:

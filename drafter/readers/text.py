@@ -14,9 +14,11 @@ from typing import Any
 
 from ..errors import Finding, InputError
 from ..model import Item, Notice, Numbering, Plan, Source, join_paragraphs
+from ..text.dates import year_of
+from ..text.labels import Label, parse_label
+from .brackets import split_title, trailing_group
 from .front import (Notes, Para, classify_head, clean, is_speech, parse_notice, parse_speech_front,
-                    parse_web, plan_title, simple, split_imprint, year_of)
-from .labels import Label, parse_label, split_title, trailing_group
+                    parse_web, plan_title, simple, split_imprint)
 from .offices import find_offices
 
 PARTS = ("plan", "review")
@@ -45,7 +47,7 @@ class Node:
     children: list["Node"] = field(default_factory=list)
 
     def head(self) -> str:
-        return self.para.text[self.label.end:].strip() if self.para and self.label else ""
+        return self.para.text[self.label.words:].strip() if self.para and self.label else ""
 
     def walk(self):
         yield self
@@ -181,7 +183,7 @@ def _plan_as_attachment(notice: Notice, title: str) -> None:
 # The outline --------------------------------------------------------------------------------------
 
 def _ends_mid_sentence(p: Para, label: Label | None) -> bool:
-    own = p.text[label.end:] if label else p.text
+    own = p.text[label.words:] if label else p.text
     return "。" in own and _ends_mid(p.text)
 
 
@@ -209,7 +211,7 @@ def _join_broken_lines(paras: list[Para], labels: list[Label | None], notes: Not
 
 def _looks_like_item(lab: Label, p: Para) -> bool:
     """`（2015-2020年）》` never parses as a label; a real label is followed by words."""
-    return bool(p.text[lab.end:].strip())
+    return bool(p.text[lab.words:].strip())
 
 
 def _outline(body: list[Para], notes: Notes) -> Node:

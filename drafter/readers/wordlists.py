@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..chinese import DIGITS, to_chinese
+from ..text.numerals import DIGITS, to_chinese
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

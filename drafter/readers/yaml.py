@@ -1,63 +1,32 @@
-"""YAML plan files (format 1) → the plan model, validating everything in one pass.
+"""YAML plan files (format 1) → the plan model, validating everything in one pass against
+the field table of `drafter.schema` (the one the YAML writer writes by).
 
 Every problem is reported at once with file:line:column, the YAML path and what was expected;
-the ruamel.yaml tree is kept (`Document.tree`) so that `check --fix` and `rollover` can edit
-values in place without losing the drafter's comments.
+the ruamel.yaml tree is kept in the `yamlio.Document`, with the node each item came from, so
+that `check --fix`, `rollover` and `collect --apply` can edit values in place without losing
+the drafter's comments.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import difflib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from ..chinese import parse_date
+from .. import schema
 from ..errors import Finding, InputError
 from ..fileio import decode, read_bytes
-from ..model import (FORMAT_VERSION, ITEM_STATUSES, NOTICE_KINDS, PLAN_AS, STATUSES, Item,
-                     Notice, Numbering, Plan, Source, join_paragraphs, split_paragraphs)
-from ..numbering import parse_style
+from ..model import FORMAT_VERSION, Item, Notice, Numbering, Plan, Source, join_paragraphs, split_paragraphs
+from ..text.dates import parse_date
+from ..text.labels import parse_style
+from ..yamlio import Document, key_position, make_yaml, node_position, value_position
+
+__all__ = ["Document", "load", "loads"]
 
 MAX_NODES = 2_000_000  # aliases are followed; this stops a billion-laughs file
 
 
-@dataclass
-class Document:
-    """A loaded plan file: the model, the editable ruamel tree, and the original text."""
-
-    plan: Plan
-    tree: Any
-    text: str
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-
-
-# Field tables: key -> kind.  Kinds: str, text, int, bool, strlist, date, enum:<a|b>, or a
-# sub-structure name.
-PLAN_FIELDS = {
-    "format": "int", "title": "str", "year": "int", "issuer": "str",
-    "status": "enum:" + "|".join(STATUSES), "preamble": "text", "numbering": "numbering",
-    "sections": "items", "closing": "text", "offices": "strlist", "notice": "notice",
-    "meta": "mapping",
-}
-ITEM_FIELDS = {
-    "id": "id", "title": "str", "tag": "str", "heading": "bool", "text": "text",
-    "lead": "strlist", "support": "strlist", "deadline": "str",
-    "status": "enum:" + "|".join(s for s in ITEM_STATUSES if s), "numbering": "numbering",
-    "items": "items",
-}
-NOTICE_FIELDS = {
-    "kind": "enum:" + "|".join(NOTICE_KINDS), "title": "str", "doc_number": "str",
-    "recipients": "strlist", "body": "text", "issuer": "str", "date": "date",
-    "plan_as": "enum:" + "|".join(PLAN_AS), "disclosure": "str", "cc": "strlist",
-    "printed_by": "str", "printed_on": "date", "deadline": "date", "contact": "str",
-    "phone": "str", "email": "str", "attachments": "strlist",
-}
-NUMBERING_FIELDS = {"levels": "stylelist", "continuous": "boollist"}
-REQUIRED = {"plan": ("title", "sections"), "item": ("title",)}
-
+# Kinds the field table (`drafter.schema`) uses, as the messages word them.
 _KIND_WORDS = {
     "str": "a single line of text", "text": "text", "int": "a whole number",
     "bool": "true or false", "strlist": "a list of names, like [医政医管科, 财务科]",
@@ -70,44 +39,21 @@ _KIND_WORDS = {
 
 
 class _Loader:
-    def __init__(self, path: str):
+    def __init__(self, path: str, document: Document | None = None):
         self.path = path
         self.findings: list[Finding] = []
         self.ids: dict[str, str] = {}
         self.nodes = 0
+        self.document = document  # where model objects are bound to their tree nodes
+
+    def bind(self, obj, node) -> None:
+        if self.document is not None:
+            self.document.bind(obj, node)
 
     # -- reporting --------------------------------------------------------------------------
     def error(self, message: str, path: str, where: tuple[int, int] | None, code: str = "schema"):
         line, col = (where[0] + 1, where[1] + 1) if where else (None, None)
         self.findings.append(Finding("error", code, message, self.path, line, col, path or None))
-
-    @staticmethod
-    def _key_pos(m, key):
-        try:
-            return tuple(m.lc.key(key))
-        except Exception:  # ruamel keeps no position for some nodes (e.g. merged keys)
-            return None
-
-    @staticmethod
-    def _value_pos(m, key):
-        try:
-            return tuple(m.lc.value(key))
-        except Exception:
-            return None
-
-    @staticmethod
-    def _item_pos(seq, i):
-        try:
-            return tuple(seq.lc.item(i))
-        except Exception:
-            return None
-
-    @staticmethod
-    def _node_pos(node):
-        try:
-            return (node.lc.line, node.lc.col)
-        except Exception:
-            return None
 
     def _count(self, where):
         self.nodes += 1
@@ -116,14 +62,14 @@ class _Loader:
                              "repeated too often?)" % (self.path, MAX_NODES))
 
     # -- generic field checks ---------------------------------------------------------------
-    def mapping(self, node, fields: dict[str, str], path: str, where, what: str) -> dict | None:
+    def mapping(self, node, fields: dict[str, schema.Field], path: str, where, what: str) -> dict | None:
         if not isinstance(node, dict):
             self.error("%s should be a mapping of keys, found %s" % (what, _describe(node)),
                        path, where)
             return None
         out = {}
         for key in node:
-            kpos = self._key_pos(node, key)
+            kpos = key_position(node, key)
             kpath = "%s.%s" % (path, key) if path else str(key)
             if not isinstance(key, str) or key not in fields:
                 hint = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
@@ -131,10 +77,11 @@ class _Loader:
                 msg += "; did you mean %r?" % hint[0] if hint else "; expected one of: %s" % ", ".join(fields)
                 self.error(msg, kpath, kpos, "unknown-key")
                 continue
-            out[key] = self.value(node[key], fields[key], kpath, self._value_pos(node, key) or kpos)
+            f = fields[key]
+            out[key] = self.value(node[key], f.kind, kpath, value_position(node, key) or kpos, f.choices)
         return out
 
-    def value(self, v, kind: str, path: str, where):
+    def value(self, v, kind: str, path: str, where, choices: tuple[str, ...] = ()):
         self._count(where)
         if kind in ("str", "text", "id"):
             if isinstance(v, bool) or v is None:
@@ -163,7 +110,7 @@ class _Loader:
             if not isinstance(v, bool):
                 self.error("expected true or false, found %s" % _describe(v), path, where)
                 return None
-            return v
+            return bool(v)
         if kind == "date":
             if v is None or v == "":
                 return None
@@ -176,8 +123,7 @@ class _Loader:
             self.error("expected a date like 2017-03-09 or 2017年3月9日, found %s" % _describe(v),
                        path, where, "bad-date")
             return None
-        if kind.startswith("enum:"):
-            choices = kind[5:].split("|")
+        if kind == "enum":
             if v not in choices:
                 hint = difflib.get_close_matches(str(v), choices, n=1)
                 msg = "expected one of %s, found %s" % (", ".join(choices), _describe(v))
@@ -185,7 +131,7 @@ class _Loader:
                     msg += "; did you mean %r?" % hint[0]
                 self.error(msg, path, where, "bad-value")
                 return None
-            return v
+            return str(v)
         if kind == "strlist":
             if v is None:
                 return []
@@ -199,7 +145,7 @@ class _Loader:
                 self._count(where)
                 if not isinstance(x, (str, int)) or isinstance(x, bool):
                     self.error("expected a name, found %s" % _describe(x), "%s[%d]" % (path, i),
-                               self._item_pos(v, i) or where)
+                               value_position(v, i) or where)
                     continue
                 out.append(str(x).strip())
             return out
@@ -224,7 +170,7 @@ class _Loader:
                     parse_style(str(x))
                     out.append(str(x))
                 except ValueError as e:
-                    self.error(str(e), "%s[%d]" % (path, i), self._item_pos(v, i) or where, "bad-style")
+                    self.error(str(e), "%s[%d]" % (path, i), value_position(v, i) or where, "bad-style")
             return out
         if kind == "boollist":
             if not isinstance(v, list) or not all(isinstance(x, bool) for x in v):
@@ -242,11 +188,22 @@ class _Loader:
             return [self.plain(x, where) for x in v]
         if isinstance(v, float):  # ruamel's ScalarFloat re-formats when written and can lose a digit
             return float(v)
+        # the plan holds plain Python, never ruamel's types (ScalarString, ScalarBoolean, TimeStamp…)
+        if isinstance(v, str):
+            return str(v)
+        if isinstance(v, bool) or type(v).__name__ == "ScalarBoolean":  # (anchored: an int to ruamel)
+            return bool(v)
+        if isinstance(v, int):
+            return int(v)
+        if isinstance(v, _dt.datetime) and type(v) is not _dt.datetime:
+            return _dt.datetime(v.year, v.month, v.day, v.hour, v.minute, v.second, v.microsecond, v.tzinfo)
+        if type(v).__name__ == "TaggedScalar":  # `!tag value`: the value (meta is free-form)
+            return self.plain(v.value, where)
         return v
 
     # -- structures -------------------------------------------------------------------------
     def numbering(self, v, path, where) -> Numbering | None:
-        got = self.mapping(v, NUMBERING_FIELDS, path, where, "numbering")
+        got = self.mapping(v, schema.NUMBERING, path, where, "numbering")
         if got is None:
             return None
         n = Numbering()
@@ -265,21 +222,23 @@ class _Loader:
         out = []
         for i, node in enumerate(v):
             ipath = "%s[%d]" % (path, i)
-            ipos = self._item_pos(v, i) or where
+            ipos = value_position(v, i) or where
             if isinstance(node, str):
                 out.append(Item(title=node.strip(), source=Source(self.path, ipos[0] + 1 if ipos else None)))
                 continue
-            got = self.mapping(node, ITEM_FIELDS, ipath, ipos, "an item")
+            got = self.mapping(node, schema.ITEM, ipath, ipos, "an item")
             if got is None:
                 continue
-            npos = self._node_pos(node) or ipos
-            if "title" not in got:
-                self.error("an item needs a title", ipath, npos, "missing-key")
+            npos = node_position(node) or ipos
+            missing = [key for key in schema.required(schema.ITEM) if key not in got]
+            if missing:
+                self.error("an item needs a %s" % missing[0], ipath, npos, "missing-key")
             elif got.get("title") == "":
                 self.error("an item's title is empty", ipath + ".title",
-                           self._value_pos(node, "title") or npos, "missing-key")
+                           value_position(node, "title") or npos, "missing-key")
             item = Item(source=Source(self.path, npos[0] + 1 if npos else None,
-                                      npos[1] + 1 if npos else None, node=node))
+                                      npos[1] + 1 if npos else None))
+            self.bind(item, node)
             for key, val in got.items():
                 if val is not None:
                     setattr(item, key, val)
@@ -287,33 +246,35 @@ class _Loader:
                 first = self.ids.get(item.id)
                 if first:
                     self.error("duplicate ID %r: already used at %s" % (item.id, first),
-                               ipath + ".id", self._value_pos(node, "id"), "duplicate-id")
+                               ipath + ".id", value_position(node, "id"), "duplicate-id")
                 else:
                     self.ids[item.id] = ipath
             out.append(item)
         return out
 
     def notice(self, v, path, where) -> Notice | None:
-        got = self.mapping(v, NOTICE_FIELDS, path, where, "the notice")
+        got = self.mapping(v, schema.NOTICE, path, where, "the notice")
         if got is None:
             return None
-        npos = self._node_pos(v)
-        n = Notice(source=Source(self.path, npos[0] + 1 if npos else None, node=v))
+        npos = node_position(v)
+        n = Notice(source=Source(self.path, npos[0] + 1 if npos else None))
+        self.bind(n, v)
         for key, val in got.items():
             if val is not None:
                 setattr(n, key, val)
         return n
 
     def plan(self, tree) -> Plan:
-        got = self.mapping(tree, PLAN_FIELDS, "", (0, 0), "the plan") or {}
-        plan = Plan(source=Source(self.path, 1, 1, node=tree))
-        for key in REQUIRED["plan"]:
+        got = self.mapping(tree, schema.PLAN, "", (0, 0), "the plan") or {}
+        plan = Plan(source=Source(self.path, 1, 1))
+        self.bind(plan, tree)
+        for key in schema.required(schema.PLAN):
             if key not in got and isinstance(tree, dict):
                 self.error("the plan needs a %r key" % key, key, (0, 0), "missing-key")
         if got.get("format") not in (None, FORMAT_VERSION):
             self.error("this drafter reads format %d, the file says format %s"
                        % (FORMAT_VERSION, got["format"]), "format",
-                       self._value_pos(tree, "format"), "bad-value")
+                       value_position(tree, "format"), "bad-value")
         for key, val in got.items():
             if key == "format" or val is None:
                 continue
@@ -394,7 +355,7 @@ def loads(text: str, path: str = "<input>", *, editable: bool = True) -> Documen
             return fast
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    y = _yaml()
+    y = make_yaml()
     if "\t" in text:
         for n, line in enumerate(text.split("\n"), 1):
             indent = len(line) - len(line.lstrip(" \t"))
@@ -419,7 +380,8 @@ def loads(text: str, path: str = "<input>", *, editable: bool = True) -> Documen
         f = Finding("error", "empty", "the file is empty; a plan needs at least a title and sections",
                     path, 1, 1)
         raise InputError(str(f), [f])
-    loader = _Loader(path)
+    document = Document(plan=None, tree=tree, text=text, path=path)
+    loader = _Loader(path, document)
     loader.findings.extend(_warning_finding(w.message, path) for w in caught)
     try:
         plan = loader.plan(tree)
@@ -430,7 +392,8 @@ def loads(text: str, path: str = "<input>", *, editable: bool = True) -> Documen
     if errors:
         raise InputError("%s: %d problem%s" % (path, len(errors), "s" if len(errors) > 1 else ""),
                          loader.findings)
-    return Document(plan=plan, tree=tree, text=text, path=path, findings=loader.findings)
+    document.plan, document.findings = plan, loader.findings
+    return document
 
 
 def load(path: str | Path, encoding: str | None = None, *, editable: bool = True) -> Document:
@@ -462,8 +425,3 @@ def _fast_plan(text: str, path: str) -> Document | None:
         return None
     return Document(plan=plan, tree=None, text=text, path=path, findings=[])
 
-
-def _yaml():
-    from ..writers.yaml import make_yaml
-
-    return make_yaml()

@@ -5,10 +5,21 @@ Both plans go through `writers.docx.layout`; the two paragraph lists are merged 
 item alignment: items that stayed in order anchor the merge, moved items become
 moveFrom/moveTo, removed and added items whole deleted/inserted paragraphs, and a reworded
 paragraph gets character-level `w:del`/`w:ins` (numbers and ranges as whole tokens).
-With numbering="word" (the default) item labels are Word list numbering, so a renumbered item
-is no change at all: Word and LibreOffice count the remaining items themselves.  With
-numbering="text" a renumbered item changes in its numerals only.  Accepting every change gives
-the new plan's text, rejecting every change the old plan's, paragraph by paragraph, labels too.
+Item labels (numbering=):
+- "derived" (the default): literal labels, and a renumbering is no change at all, because the
+  number follows from the items around it: an item kept in place prints its new number as
+  plain text; an inserted item's label is inside the insertion, a deleted item's inside the
+  deletion, a moved item's old label moves from and its new one moves to.  Every reviewer's
+  view shows the new numbers: LibreOffice 7.4 with changes shown drops a Word list number from
+  any list paragraph holding a tracked deletion and counts the later items without it
+  (`[（一）] （一）[（三）]`; no markup avoids it), which rules Word numbering out there.
+  Rejecting every change gives the old text with the new numbers on the items kept in place.
+- "word": Word list numbering; Word and LibreOffice count the items themselves after accept or
+  reject, but LibreOffice's changes-shown view numbers them wrong (above).
+- "text": literal labels with every renumbered numeral a tracked change.
+With "word" and "text" accepting every change gives the new plan's text, rejecting every change
+the old plan's, paragraph by paragraph, labels too; with "derived" the same but for the labels
+of items kept in place, which stay new.
 
 Where whole paragraphs are removed (accepting a deletion, rejecting an insertion), Word keeps
 the next paragraph's own properties and LibreOffice 7.4 gives it the first removed one's, its
@@ -46,15 +57,23 @@ def redline_kind(old, new, kind: str | None) -> str:
     return "notice"
 
 
+NUMBERINGS = ("derived", "word", "text")
+
+
 def redline_paras(d, kind: str = "plan", template_dir: str | None = None, findings=None,
-                  numbering: str = "word") -> list:
+                  numbering: str = "derived") -> list:
     """The merged paragraph list of a PlanDiff, ready for `writers.docx.build`."""
+    from ..errors import DrafterError
     from .docx import layout
 
+    if numbering not in NUMBERINGS:
+        raise DrafterError("unknown numbering %r; choose one of %s" % (numbering, ", ".join(NUMBERINGS)))
     al = d.alignment
-    old_paras = layout(d.old, kind, template_dir, findings=findings, numbering=numbering)
-    new_paras = layout(d.new, kind, template_dir, findings=findings, numbering=numbering)
-    return _merge(_blocks(_same_lists(old_paras, al), al.old), _blocks(new_paras, al.new), al)
+    labels = "text" if numbering == "derived" else numbering
+    old_paras = layout(d.old, kind, template_dir, findings=findings, numbering=labels)
+    new_paras = layout(d.new, kind, template_dir, findings=findings, numbering=labels)
+    return _merge(_blocks(_same_lists(old_paras, al), al.old), _blocks(new_paras, al.new), al,
+                  relabel=numbering == "derived")
 
 
 def _same_lists(old_paras: list, al) -> list:
@@ -89,7 +108,8 @@ def _blocks(paras, nodes) -> list[Block]:
     return out
 
 
-def _merge(ob: list[Block], nb: list[Block], al) -> list:
+def _merge(ob: list[Block], nb: list[Block], al, relabel: bool = False) -> list:
+    """`relabel`: an item kept in place takes its new label untracked (numbering="derived")."""
     from ..diff.match import _lis
 
     opos = {b.node: k for k, b in enumerate(ob) if b.node is not None}
@@ -111,9 +131,19 @@ def _merge(ob: list[Block], nb: list[Block], al) -> list:
     for ao, an in anchors + [(len(ob), len(nb))]:
         out.extend(_gap(ob[po + 1:ao], nb[pn + 1:an], moves, back))
         if ao < len(ob):
-            out.extend(_pair_paras(ob[ao].paras, nb[an].paras))
+            old = _relabelled(ob[ao].paras, nb[an].paras) if relabel else ob[ao].paras
+            out.extend(_pair_paras(old, nb[an].paras))
         po, pn = ao, an
     return _keep_neighbours_props(_guard_reject_merge(out))
+
+
+def _relabelled(ps: list, qs: list) -> list:
+    """An item's old paragraphs with its new label: its number is derived from its place, so
+    a renumbering is no edit to track."""
+    old, new = ps[0].runs, qs[0].runs
+    if not (old and new and old[0].role == "label" and new[0].role == "label"):
+        return ps
+    return [replace(ps[0], runs=[replace(old[0], text=new[0].text)] + old[1:])] + ps[1:]
 
 
 def _regions(xs: list, ys: list):
@@ -286,7 +316,7 @@ def _end_unchanged(runs: list) -> list:
 
 
 def write_redline(d, path, *, kind: str | None = None, author: str = "drafter", date=None,
-                  template_dir: str | None = None, findings=None, numbering: str = "word"):
+                  template_dir: str | None = None, findings=None, numbering: str = "derived"):
     """Build the redline .docx for a PlanDiff and save it atomically."""
     from .docx import assemble
 

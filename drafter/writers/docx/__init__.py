@@ -49,7 +49,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .build import assemble, bookmark_name, build, item_id_of, save, style_id, style_name
+from ...anchors import bookmark_name, item_id_of
+from .build import assemble, build, save, style_id, style_name
 from .layout import (KINDS, NUMBERINGS, MissingField, NumRef, Para, Run, check_notice, default_kind,
                      layout, task_rows)
 from .look import Look, load_look

@@ -10,10 +10,10 @@ import datetime as _dt
 import itertools
 import math
 import re
+from dataclasses import replace
 from pathlib import Path
 
-from dataclasses import replace
-
+from ...anchors import bookmark_name
 from . import oxml
 from .fit import IMPRINT_PLACES, Estimate, fit_closing, imprint_place, recipients_to_imprint
 from .layout import CHANGES, Para, Run, clean_text
@@ -28,22 +28,6 @@ PARA_CHANGES = (None, "ins", "del")
 TABLE_RULE = ("000000", 4)  # every table's grid: black, ½ pt
 TABLE_CELL_MARGIN = 57  # twips (1 mm) between a cell's edge and its text
 HIDDEN_BORDERS = "".join(oxml.no_border(e) for e in ("top", "bottom", "right"))
-
-
-BOOKMARK_PREFIX = "drafter_"
-
-
-def bookmark_name(item_id: str) -> str:
-    """The bookmark that spans an item's paragraphs in a rendered .docx (ids are at most 32
-    characters, so the name stays within Word's 40)."""
-    return BOOKMARK_PREFIX + item_id
-
-
-def item_id_of(bookmark: str) -> str | None:
-    """The item id a bookmark name stands for, or None for other bookmarks (_GoBack, …)."""
-    if not bookmark.startswith(BOOKMARK_PREFIX):
-        return None
-    return bookmark[len(BOOKMARK_PREFIX):] or None
 
 
 def text_units(text: str) -> float:
@@ -161,7 +145,7 @@ class _Builder:
         """The paragraph's w:numPr; its list and level are defined on first use, the label in
         the runs' own properties (font of its GB/T 9704 level, size, character spacing) and
         indented as the paragraph's role, so the line holds what the literal label's did."""
-        from ...numbering import parse_style
+        from ...text.labels import parse_style
 
         num = para.num
         levels = self.lists.setdefault(num.key, {})

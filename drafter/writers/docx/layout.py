@@ -13,6 +13,7 @@ from typing import Iterable
 from ...errors import DrafterError, Finding
 from ...model import Item, Plan
 from .tables import Column, Table  # noqa: F401  (Column: part of the table description)
+from ...text.xmlchars import XML_FORBIDDEN_RX
 
 KINDS = ("notice", "plan", "consult", "tasks")
 NUMBERINGS = ("text", "word")
@@ -20,7 +21,7 @@ MAX_LIST_DEPTH = 8  # Word lists have levels 0–8; deeper items keep literal la
 CHANGES = (None, "ins", "del", "moveFrom", "moveTo")
 
 # XML 1.0 forbids these; python-docx would write them and Word would refuse the file.
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ILLEGAL_XML = XML_FORBIDDEN_RX
 _END_PUNCT = tuple("。！？；：…")
 
 
@@ -114,7 +115,7 @@ class Wording:
     """Renders wording templates in the plan's script (traditional for seed 002)."""
 
     def __init__(self, plan: Plan, template_dir: str | None):
-        from ...chinese import script_of
+        from ...text.script import script_of
 
         self.template_dir = template_dir
         self._cache: dict[tuple, str] = {}
@@ -224,7 +225,8 @@ def layout(plan: Plan, kind: str = "plan", template_dir: str | None = None, *,
 def plan_paras(plan: Plan, words: Wording, *, draft: bool, title: bool = True,
                numbering: str = "text") -> list[Para]:
     """The plan itself: title, draft marker, preamble, numbered items, closing."""
-    from ...numbering import label_tree, parse_style
+    from ...numbering import label_tree
+    from ...text.labels import parse_style
 
     out: list[Para] = []
     if title:
@@ -277,7 +279,7 @@ def item_paras(node: Item, path: tuple[int, ...], label: str, level: int, words:
 
 def notice_paras(plan: Plan, words: Wording, *, consult: bool, numbering: str = "text") -> list[Para]:
     """The covering notice in GB/T 9704 order, then the plan, then the 版记."""
-    from ...chinese import format_date
+    from ...text.dates import format_date
 
     n = plan.notice
     assert n is not None
@@ -389,18 +391,9 @@ def _paragraphs(text: str) -> list[str]:
 
 def _styles_of(plan: Plan) -> dict[int, str]:
     """id(node) → the numbering style its label is printed in (scopes as numbering does)."""
-    styles: dict[int, str] = {}
+    from ...numbering import places
 
-    def run(nodes, numbering, depth):
-        for node in nodes:
-            styles[id(node)] = numbering.style(depth)
-            if node.numbering is not None:
-                run(node.items, node.numbering, 0)
-            else:
-                run(node.items, numbering, depth + 1)
-
-    run(plan.sections, plan.numbering, 0)
-    return styles
+    return {id(p.node): p.style for p in places(plan)}
 
 
 def word_lists(plan: Plan) -> dict[int, NumRef]:
@@ -409,26 +402,18 @@ def word_lists(plan: Plan) -> dict[int, NumRef]:
     A depth joins its parent's list (so it restarts under each new parent) unless it is
     continuous or the scope's top, where a list of its own starts: LibreOffice 7.4 ignores
     `w:lvlRestart w:val="0"`, so continuity is kept by nothing above it in the same list."""
-    from ...numbering import parse_style
+    from ...numbering import places
+    from ...text.labels import parse_style
 
     out: dict[int, NumRef] = {}
-
-    def walk(nodes, numbering, depth, scope, starts, prefix):
-        if depth > MAX_LIST_DEPTH:
-            return
-        start = depth if depth == 0 or numbering.is_continuous(depth) else starts[depth - 1]
-        here = starts[:depth] + [start]
-        key = (scope, start, tuple(numbering.levels))
-        for i, node in enumerate(nodes):
-            path = prefix + (i,)
-            style = numbering.style(depth)
-            out[id(node)] = NumRef(key, depth, style, _level(parse_style(style)))
-            if node.numbering is not None:
-                walk(node.items, node.numbering, 0, path, [], path)
-            else:
-                walk(node.items, numbering, depth + 1, scope, here, path)
-
-    walk(plan.sections, plan.numbering, 0, (), [], ())
+    cut: set[tuple[int, ...]] = set()
+    for p in places(plan):
+        if p.depth > MAX_LIST_DEPTH or p.path[:-1] in cut:
+            cut.add(p.path)
+            continue
+        start = max(d for d in range(p.depth + 1) if d == 0 or p.numbering.is_continuous(d))
+        key = (p.scope, start, tuple(p.numbering.levels))
+        out[id(p.node)] = NumRef(key, p.depth, p.style, _level(parse_style(p.style)))
     return out
 
 

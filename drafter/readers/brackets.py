@@ -1,63 +1,9 @@
-"""Item numbers as offices type them (`一、` `（一）` `(一)` `1、` `1.` `1．` `（1）`), and the
-bracket-aware scanning that finds a title's end or a trailing `（…）` group.
-
-A *family* is what decides the outline level: Chinese or Arabic numeral, bare or bracketed.
-`1、` and `45.` are one family written two ways (seed 001); `（一）` and `(一)` likewise.
+"""Bracket-aware scanning: a title's end (the first `。` outside brackets), names split on
+`、` outside brackets, the `（…）` group that ends a paragraph.  Reader logic (how an item's
+title, offices and tag are cut out of its paragraph), not a writing convention, so it stays
+with the readers; item numbers are parsed by `drafter.text.labels`.
 """
 from __future__ import annotations
-
-import re
-from dataclasses import dataclass
-
-from ..chinese import from_chinese
-
-_CN = "一二三四五六七八九十百零〇○两"
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-
-LABEL_RX = re.compile(
-    r"""^(?:
-        (?P<cpo>[（(])[ \u3000]*(?P<cpn>[%(cn)s]{1,6})[ \u3000]*(?P<cpc>[）)])
-      | (?P<apo>[（(])[ \u3000]*(?P<apn>[0-9０-９]{1,3})[ \u3000]*(?P<apc>[）)])
-      | (?P<cn>[%(cn)s]{1,6})[ \u3000]*(?P<cns>[、．]|\.(?![0-9０-９]))
-      | (?P<an>[0-9０-９]{1,3})[ \u3000]*(?P<ans>[、．]|\.(?![0-9０-９]))
-    )[ \u3000\t]*""" % {"cn": _CN},
-    re.X,
-)
-
-
-@dataclass(frozen=True)
-class Label:
-    family: str  # "cn" 一、  "cn()" （一）  "ar" 1、  "ar()" （1）
-    value: int
-    style: str  # the label with its numeral as 一 or 1: "（一）", "(一)", "1、", "1."
-    printed: str  # the label exactly as written, e.g. "(三十六)"
-    end: int  # index in the paragraph where the item's own words start
-
-
-def parse_label(text: str) -> Label | None:
-    """The item number at the start of a paragraph, or None."""
-    m = LABEL_RX.match(text)
-    if not m:
-        return None
-    g = m.groupdict()
-    try:
-        if g["cpn"]:
-            family, value, style = "cn()", from_chinese(g["cpn"]), g["cpo"] + "一" + g["cpc"]
-        elif g["apn"]:
-            family, value = "ar()", int(g["apn"].translate(_FULLWIDTH_DIGITS))
-            style = g["apo"] + "1" + g["apc"]
-        elif g["cn"]:
-            family, value, style = "cn", from_chinese(g["cn"]), "一" + g["cns"]
-        else:
-            family, value = "ar", int(g["an"].translate(_FULLWIDTH_DIGITS))
-            style = "1" + g["ans"]
-    except ValueError:
-        return None
-    if value < 1:
-        return None
-    printed = text[:m.end()].rstrip(" \u3000\t")
-    return Label(family, value, style, printed, m.end())
-
 
 # Brackets and quotes --------------------------------------------------------------------------
 

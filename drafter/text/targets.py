@@ -69,7 +69,7 @@ def extract_targets(text: str) -> list[Target]:
     length-keeping simplified copy; labels and values are given as written."""
     if not text:
         return []
-    from .normalize import char_simplify
+    from .script import char_simplify
 
     plain = char_simplify(text)
     if plain == text:
