@@ -286,14 +286,25 @@ def test_signature_page_carries_body_text(rendered, key):
 @pytest.mark.parametrize("key", NOTICE_KEYS, ids=lambda k: k[0])
 def test_signature_and_date_positions(rendered, key):
     """No seal: the 署名 ends 2字 from the right and the 成文日期 starts 2字 right of its start;
-    a date longer than that ends 2字 from the right and the 署名 moves left (7.3.5.2)."""
+    a date longer than that ends 2字 from the right and the 署名 moves left (7.3.5.2).  With a
+    seal: the date ends 4字 from the right, the 署名 centred over it (7.3.5.1)."""
     doc = rendered[key]
-    sig = squeeze(next(p.text for p in doc.paras if p.role == "signature"))
+    sig_para = next(p for p in doc.paras if p.role == "signature")
+    sig = squeeze(sig_para.text)
     date = squeeze(next(p.text for p in doc.paras if p.role == "date"))
     lines = [ln for p in doc.pages for ln in p.body_lines]
     s = next(ln for ln in lines if ln.squeezed == sig)
     d = next(ln for ln in lines if ln.squeezed == date)
     char = 16 * 25.4 / 72
+    if sig_para.seal:
+        assert abs(d.x1 - (LEFT + WIDTH - 4 * char)) <= 1, "date ends %.1f mm from the right" % (LEFT + WIDTH - d.x1)
+        # centred by the date's width in Word's fonts (digits half a 字); LibreOffice's stand-in
+        # draws digits wider, which moves the date's centre left by half the difference
+        from drafter.writers.docx.build import text_units
+
+        wider = (d.x1 - d.x0) - text_units(date) * (char - 0.25 * 25.4 / 72)
+        assert abs((s.x0 + s.x1) / 2 - (d.x0 + d.x1) / 2) <= max(0, wider) / 2 + 1, "署名 not centred over the date"
+        return
     right = LEFT + WIDTH - 2 * char
     assert max(s.x1, d.x1) <= right + 1, "署名 or 成文日期 closer than 2字 to the right edge"
     if abs(s.x1 - right) <= 1:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ...anchors import bookmark_name
 from . import oxml
-from .fit import IMPRINT_PLACES, Estimate, fit_closing, imprint_place, recipients_to_imprint
+from .fit import HEAD_ROLES, IMPRINT_PLACES, Estimate, fit_closing, imprint_place, recipients_to_imprint
 from .layout import CHANGES, Para, Run, clean_text
 from .look import MM_TWIPS, Look, load_look
 from .package import CT_WML, Package
@@ -46,6 +46,7 @@ class _Builder:
         self.imprint_place = imprint
         self.last_footers = ("right", "left")  # the final section's: numbered
         self.fresh_section = False  # a section break was the last thing written
+        self.head_lines = 0  # 份号/密级/紧急 lines above the issuer mark
         self.author = author
         self.date = date
         self.ids = itertools.count(1)
@@ -124,7 +125,9 @@ class _Builder:
         if spec.get("shape") == "trapezoid" and len(runs) == 1 and not runs[0].change:
             shaped = shape_title(text, self.width / (size * 20))
             runs = [Run(shaped, runs[0].role, move=runs[0].move)]
-        if para.role == "date" and prev is not None and prev.role == "signature":
+        if para.seal and para.role in ("signature", "date"):
+            ind, jc = self.seal_indents(para, prev, nxt), "right"
+        elif para.role == "date" and prev is not None and prev.role == "signature":
             left = self.closing_indents(prev.text, text)[1]
             right = int(float(self.look.role("signature").get("right_chars", 2))
                         * self.look.char_twips(16))
@@ -135,9 +138,15 @@ class _Builder:
             ind = self.attachment_indents(text)
         if para.num is not None:
             extra += self.num_pr(para, size)
+        before = None
+        if para.role == "issuer_mark" and prev is not None and prev.role in HEAD_ROLES:
+            # the 版头 elements take lines off the space above the mark: its top stays 35 mm down
+            above = sum(self.look.line_twips for _ in range(self.head_lines))
+            before = max(0, int(spec.get("space_before_twips", 0)) - above)
         props = oxml.ppr(style=style_id(para.role), keep_next=para.keep_next,
                          page_break=para.page_break, jc=jc, ind=ind,
-                         mark_change=self.mark_change(para), extra=extra, line_twips=line_twips)
+                         mark_change=self.mark_change(para), extra=extra, line_twips=line_twips,
+                         before=before)
         return oxml.paragraph(props, marks[0] + self.runs(para, runs, size) + marks[1])
 
     # -- list numbering ---------------------------------------------------------------------
@@ -189,6 +198,15 @@ class _Builder:
                     marks[i], marks[j - 1] = (start, ""), ("", end)
             i = j
         return marks
+
+    def seal_indents(self, para: Para, prev: Para | None, nxt: Para | None) -> dict[str, int]:
+        """With a seal (7.3.5.1): the 成文日期 ends 4字 from the right, the 署名 centred over it."""
+        char = self.look.char_twips(16)
+        right = 4 * char
+        if para.role == "date":
+            return {"right": int(right)}
+        date = nxt.text if nxt is not None and nxt.role == "date" else ""
+        return {"right": max(0, int(right + (text_units(date) - text_units(para.text)) * char / 2))}
 
     def attachment_indents(self, line: str) -> dict[str, int]:
         """附件说明 (§7.3.4): `附件：` 2字 in; with several, `1.` after it and the next ones'
@@ -354,6 +372,7 @@ class _Builder:
         out = []
         prev = None
         paras = recipients_to_imprint(paras, Estimate(self.look, self.width, self.size))
+        self.head_lines = sum(1 for p in paras[:3] if p.role in HEAD_ROLES)
         marks = self.bookmarks(paras)
         pitches, unkept = fit_closing(paras, Estimate(self.look, self.width, self.size))
         if unkept is not None and paras[unkept].keep_next:

@@ -19,9 +19,10 @@ from dataclasses import replace
 from .parts import IMPRINT_ROLES
 
 CLOSING = ("blank", "attachment_note", "signature", "date", "note")
-FIXED = ("issuer_mark", "doc_number", "title", "draft_mark", "blank_head")  # never tightened
+FIXED = ("copy_number", "secrecy", "urgency", "issuer_mark", "doc_number", "title", "draft_mark")  # never tightened
+HEAD_ROLES = ("copy_number", "secrecy", "urgency")  # the 版头's optional elements, above the mark
 SPARE_LINES = 1  # what the estimate may be off by
-MIN_PITCH = 0.75  # tightest line pitch, as a share of the grid's (16 pt text on 21.7 pt lines)
+MIN_PITCH = 0.7  # tightest line pitch, as a share of the grid's (16 pt text on 20.3 pt lines)
 
 
 def recipients_to_imprint(paras: list, est: "Estimate") -> list:
@@ -137,17 +138,18 @@ def fit_closing(paras: list, est: Estimate) -> tuple[dict[int, int], int | None]
     # a quarter), then every line (down to MIN_PITCH)
     here = [i for i in range(start) if starts[i][0] == page and paras[i].role not in FIXED
             and not (page == 1 and _in_head(paras, i))] + list(range(start, end + 1))
-    need = -spare + SPARE_LINES * est.pitch // 2
     blanks = [i for i in here if paras[i].role == "blank"]
     lines = [i for i in here if paras[i].role != "blank"]
-    blank = max(est.pitch // 4, est.pitch - need // max(1, len(blanks))) if blanks else est.pitch
-    need -= (est.pitch - blank) * len(blanks)
     room = sum(est.height(paras[i]) for i in lines)
-    pitch = int(est.pitch * (room - max(0, need)) / room) if room else 0
-    if pitch >= MIN_PITCH * est.pitch:
-        out = {i: blank for i in blanks}
-        out.update({i: pitch for i in lines if pitch < est.pitch})
-        return out, last_body
+    for margin in (est.pitch, est.pitch // 2):  # the estimate's line to spare; half, if need be
+        need = margin - spare
+        blank = max(est.pitch // 4, est.pitch - need // max(1, len(blanks))) if blanks else est.pitch
+        need -= (est.pitch - blank) * len(blanks)
+        pitch = int(est.pitch * (room - max(0, need)) / room) if room else 0
+        if pitch >= MIN_PITCH * est.pitch:
+            out = {i: blank for i in blanks}
+            out.update({i: pitch for i in lines if pitch < est.pitch})
+            return out, last_body
     first_body = next((i for i in range(start) if paras[i].role == "body"), last_body)
     if first_body == last_body and starts[last_body][0] < page:
         # the only body paragraph runs over a page: its tail goes with the closing by itself

@@ -84,6 +84,7 @@ class Para:
     mark: str | None = None
     table: Table | None = None
     imprint_text: str | None = None  # its wording should it move to the 版记 (the 主送)
+    seal: bool = False  # 署名/成文日期 laid out for a seal (GB/T 9704 7.3.5.1)
 
     @property
     def text(self) -> str:
@@ -285,7 +286,8 @@ def notice_paras(plan: Plan, words: Wording, *, consult: bool, numbering: str = 
     assert n is not None
     issuer = words.ctx["issuer"]
     kind = "consult" if consult else "issue"
-    out = [Para("issuer_mark", [Run(words("issuer_mark.j2"), "mark")]),
+    out = head_elements(n)
+    out += [Para("issuer_mark", [Run(words("issuer_mark.j2"), "mark")]),
            Para("blank"), Para("blank"),
            Para("doc_number", [Run(n.doc_number, "text")] if n.doc_number else []),
            Para("blank"), Para("blank")]
@@ -298,16 +300,20 @@ def notice_paras(plan: Plan, words: Wording, *, consult: bool, numbering: str = 
         body += words.lines("consult_contact.j2")
     out.extend(Para("body", [Run(p)]) for p in body)
     as_attachment = consult or n.plan_as == "attachment"
+    tasks_title = words("tasks_title.j2") if n.attach_tasks else None
     attachments = ([plan.title + (words("draft_mark.j2") if consult else "")] if as_attachment else []) \
-        + list(n.attachments)
+        + list(n.attachments) + ([tasks_title] if tasks_title else [])
     closing = []
     if attachments:
         closing.append(Para("blank"))
         closing.extend(Para("attachment_note", [Run(line)])
                        for line in words.lines("attachment_note.j2", attachments=attachments))
-    closing.append(Para("blank"))
-    closing.append(Para("signature", [Run(issuer)]))
-    closing.append(Para("date", [Run(format_date(n.date))]))
+    seal = n.seal if n.seal is not None else n.kind == "issue"
+    # with a seal one more blank line: the seal's top stays within a line of the body while
+    # the 署名 and date sit in its lower half (7.3.5.1)
+    closing.extend(Para("blank") for _ in range(2 if seal else 1))
+    closing.append(Para("signature", [Run(issuer)], seal=seal))
+    closing.append(Para("date", [Run(format_date(n.date))], seal=seal))
     if n.disclosure:
         closing.append(Para("note", [Run(words("disclosure.j2", disclosure=n.disclosure))]))
     out.extend(_kept_with_body(out[-1], closing))
@@ -321,7 +327,25 @@ def notice_paras(plan: Plan, words: Wording, *, consult: bool, numbering: str = 
         plan_part = plan_paras(plan, words, draft=draft, numbering=numbering)
         plan_part[0] = replace(plan_part[0], page_break=True)
         out.extend(plan_part)
+    if tasks_title:  # the 任务分工表 as the last 附件, on landscape pages
+        label = words("attachment_label.j2", number=len(attachments), count=len(attachments))
+        out += [Para("attachment_label", [Run(label, "mark")], page_break=True), Para("blank")]
+        out.extend(task_paras(plan, words))
     out.extend(imprint_paras(plan, words))
+    return out
+
+
+def head_elements(n) -> list[Para]:
+    """份号, 密级和保密期限, 紧急程度: top left of page 1, one a line, in that order (7.2.1–7.2.3);
+    a 份号 has 6 digits."""
+    out = []
+    if n.copy_number:
+        number = n.copy_number.strip()
+        out.append(Para("copy_number", [Run(number.zfill(6) if number.isdigit() else number)]))
+    if n.secrecy:
+        out.append(Para("secrecy", [Run(n.secrecy.strip())]))
+    if n.urgency:
+        out.append(Para("urgency", [Run(n.urgency.strip())]))
     return out
 
 

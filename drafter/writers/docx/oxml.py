@@ -105,10 +105,11 @@ def bookmark(name: str, bid: int) -> tuple[str, str]:
 def ppr(*, style: str | None = None, keep_next: bool = False, page_break: bool = False,
         jc: str | None = None,
         ind: dict[str, int] | None = None, tabs: list[tuple[str, int]] | None = None,
-        mark_change: str = "", mark_props: str = "", extra: str = "", line_twips: int | None = None) -> str:
+        mark_change: str = "", mark_props: str = "", extra: str = "", line_twips: int | None = None,
+        before: int | None = None) -> str:
     """Paragraph properties in schema order (style, keep, page break, borders, tabs, spacing,
     indentation, alignment, mark: its change, then its run properties without w:rPr);
-    `line_twips` overrides the style's exact line pitch."""
+    `line_twips` overrides the style's exact line pitch, `before` its space above."""
     parts = []
     if style:
         parts.append("<w:pStyle w:val=%s/>" % attr(style))
@@ -119,8 +120,9 @@ def ppr(*, style: str | None = None, keep_next: bool = False, page_break: bool =
     parts.append(extra)
     if tabs:
         parts.append("<w:tabs>%s</w:tabs>" % "".join('<w:tab w:val="%s" w:pos="%d"/>' % t for t in tabs))
-    if line_twips:
-        parts.append('<w:spacing w:line="%d" w:lineRule="exact"/>' % line_twips)
+    if line_twips or before is not None:
+        parts.append("<w:spacing%s%s/>" % (' w:before="%d"' % before if before is not None else "",
+                                           ' w:line="%d" w:lineRule="exact"' % line_twips if line_twips else ""))
     if ind:
         parts.append(indent(ind))
     if jc:
