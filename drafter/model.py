@@ -110,6 +110,7 @@ class Notice:
     secrecy: str = ""  # 密级和保密期限: 机密★1年
     urgency: str = ""  # 紧急程度: 特急 | 加急
     attach_tasks: bool = False  # the 任务分工表 as the last 附件 (landscape)
+    letter: bool = False  # 信函格式 (GB/T 9704 §10.1)
     source: Source | None = _source()
 
 

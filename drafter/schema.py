@@ -96,6 +96,7 @@ NOTICE = _table(
     Field("secrecy", "str", "line"),
     Field("urgency", "enum", "raw", choices=URGENCIES),
     Field("attach_tasks", "bool", "raw"),
+    Field("letter", "bool", "raw"),
 )
 
 NUMBERING = _table(

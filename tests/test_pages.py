@@ -1,5 +1,6 @@
 """GB/T 9704's page rules, measured on LibreOffice's PDF of every bundled plan rendered as a
-印发 notice (the plan as text, and as 附件) and as a 征求意见 notice, each with a 版记: page 1
+印发 notice (the plan as text, and as 附件), as a 征求意见 notice and as a letter (信函格式), each
+with a 版记: page 1
 shows body text, the 署名 page shows body text, the 版记 sits at the foot of the last page and
 that page is even, a blank page and a 版记 page after it carry no page number, numbering
 otherwise runs on, and full body pages keep the 22-line grid.
@@ -22,7 +23,7 @@ pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 TOP, HEIGHT = 37.0, 225.0
 BOTTOM = TOP + HEIGHT
 CC = ["市委办公室", "市人大常委会办公室", "市政府办公室", "市政协办公室"]
-VARIANTS = ("text", "attachment", "consult")
+VARIANTS = ("text", "attachment", "consult", "letter")
 
 
 def squeeze(text: str) -> str:
@@ -45,6 +46,8 @@ def variant(plan, how: str):
     if how == "consult":
         return consult_plan(replace(plan, notice=n), deadline=dt.date(2020, 2, 28), contact="张三",
                             phone="0734-8888888", date=n.date), "consult"
+    if how == "letter":  # 信函格式, the plan as text
+        return replace(plan, notice=replace(n, letter=True, plan_as="text")), "notice"
     n.plan_as = how
     return replace(plan, notice=n), "notice"
 
@@ -112,10 +115,14 @@ def test_signature_page_shows_body_text(docs, key):
 @pytest.mark.parametrize("key", KEYS, ids=["-".join(k) for k in KEYS])
 def test_imprint_at_the_foot_of_the_last_even_page(docs, key):
     doc = docs[key]
-    imprint = "".join(squeeze(p.text) for p in doc.paras if p.role in ("cc", "imprint"))
+    imprint = "".join(squeeze(p.text) for p in doc.paras if p.role in ("cc", "letter_cc", "imprint"))
     last = doc.pages[-1]
     assert len(doc.pages) % 2 == 0, "%d pages: the 版记 is on an odd page" % len(doc.pages)
-    assert "".join(ln.squeezed for ln in last.body_lines if ln.size == 14) == imprint
+    small = [ln for ln in last.body_lines if ln.size == 14]
+    assert "".join(ln.squeezed for ln in small) == imprint
+    if doc.plan.notice.letter:  # no rules (§10.1): its last line at the foot of the 版心
+        assert 0 <= BOTTOM - small[-1].baseline <= 10.2, "版记 ends %.1f mm above the foot" % (BOTTOM - small[-1].baseline)
+        return
     rules = sorted((r for r in last.rules if not is_red(r["colour"])), key=lambda r: r["top"])
     assert len(rules) >= 2
     bottom = rules[-1]["top"] + rules[-1]["width"] * 25.4 / 72 / 2
@@ -128,7 +135,7 @@ def test_page_numbers_skip_the_blank_page_and_the_imprint_page_after_it(docs, ke
     for page in doc.pages:
         blank = not page.body_lines
         after_blank = page.number >= 2 and not doc.pages[page.number - 2].body_lines
-        if blank or after_blank and page is doc.pages[-1]:
+        if blank or after_blank and page is doc.pages[-1] or page.number == 1 and doc.plan.notice.letter:
             assert page.page_number is None, "page %d carries a number" % page.number
         else:
             assert page.page_number is not None and page.page_number.squeezed == "—%d—" % page.number

@@ -19,8 +19,8 @@ from .fit import HEAD_ROLES, IMPRINT_PLACES, Estimate, fit_closing, imprint_plac
 from .layout import CHANGES, Para, Run, clean_text
 from .look import MM_TWIPS, Look, load_look
 from .package import CT_WML, Package
-from .parts import (IMPRINT_ROLES, base_package, core_properties, footer_ids, sect_pr, style_id,  # noqa: F401
-                    style_name)
+from .parts import (IMPRINT_ROLES, base_package, core_properties, footer_ids, letter_parts, sect_pr,  # noqa: F401
+                    style_id, style_name)
 from .tables import Table
 
 TABLE_ROLES = {"table_head", "table_row"}
@@ -28,6 +28,9 @@ PARA_CHANGES = (None, "ins", "del")
 TABLE_RULE = ("000000", 4)  # every table's grid: black, ½ pt
 TABLE_CELL_MARGIN = 57  # twips (1 mm) between a cell's edge and its text
 HIDDEN_BORDERS = "".join(oxml.no_border(e) for e in ("top", "bottom", "right"))
+# a letter's 标志: its top edge 30 mm below the page's (§10.1); LibreOffice sets a 小标宋 line's
+# character box 1.9 mm below the header's top
+LETTER_HEADER_TWIPS = round((30 - 1.9) * 1440 / 25.4)
 
 
 def text_units(text: str) -> float:
@@ -47,6 +50,7 @@ class _Builder:
         self.last_footers = ("right", "left")  # the final section's: numbered
         self.fresh_section = False  # a section break was the last thing written
         self.head_lines = 0  # 份号/密级/紧急 lines above the issuer mark
+        self.first_page: tuple[str, str] | None = None  # a letter's first-page header and footer
         self.author = author
         self.date = date
         self.ids = itertools.count(1)
@@ -276,10 +280,10 @@ class _Builder:
         text sits 1字 in, which paragraph borders cannot do."""
         first = self.look.role(rows[0].role)
         top = first.get("rule_above") or first.get("rule_below")
-        last = self.look.role(rows[-1].role)["rule_below"]
-        mid = self.look.role("cc")["rule_below"]
+        last = self.look.role(rows[-1].role).get("rule_below")
+        mid = first.get("rule_below") and self.look.role("cc")["rule_below"]
         borders = "".join(oxml.border(edge, self.look.colour(r["color"]), r["width_eighths"])
-                          for edge, r in (("top", top), ("bottom", last), ("insideH", mid)))
+                          for edge, r in (("top", top), ("bottom", last), ("insideH", mid)) if r)
         out = []
         for k, row in enumerate(rows):
             spec = self.look.role(row.role)
@@ -342,10 +346,15 @@ class _Builder:
 
     def section(self, landscape: bool, footers: tuple[str, str] = ("right", "left")) -> str:
         """Section properties: the page upright or turned, its odd and even pages' footers (a
-        turned page's number is turned with it, GB/T 9704 §8)."""
+        turned page's number is turned with it, GB/T 9704 §8); a letter's first section has a
+        first page of its own."""
         if landscape and footers != ("none", "none"):
             footers = ("turned_" + footers[0], "turned_" + footers[1])
-        return sect_pr(self.look, tuple(self.footers[k] for k in footers), landscape)
+        sect = sect_pr(self.look, tuple(self.footers[k] for k in footers), landscape)
+        if self.first_page:
+            sect = oxml.with_first_page(sect, *self.first_page, LETTER_HEADER_TWIPS)
+            self.first_page = None
+        return sect
 
     def orientations(self, paras: list[Para]) -> list[bool]:
         """Per paragraph, whether it is on a landscape page: a landscape table and everything
@@ -468,6 +477,12 @@ def assemble(paras: list[Para], look: Look | None = None, *, author: str = "draf
     stamp = date if isinstance(date, str) else date.strftime("%Y-%m-%dT%H:%M:%SZ")
     pkg = base_package(look, landscape).copy()
     builder = _Builder(look, author, stamp, landscape, footer_ids(pkg), imprint)
+    if paras and paras[0].role == "letter_head":  # 信函格式: page 1's 标志 and rules in its own header
+        mark = paras[0].text
+        header, footer = letter_parts(look, mark, builder.size("letter_head", mark))
+        builder.first_page = (pkg.add_part("header1.xml", header, CT_WML + "header+xml", "header"),
+                              pkg.add_part("footer6.xml", footer, CT_WML + "footer+xml", "footer"))
+        paras = paras[1:]
     body = builder.body(paras)
     pkg.put("word/document.xml", oxml.with_body(pkg.text("word/document.xml"), body, builder.final_section()))
     pkg.put("docProps/core.xml", core_properties(author, stamp))

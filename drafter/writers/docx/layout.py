@@ -286,11 +286,15 @@ def notice_paras(plan: Plan, words: Wording, *, consult: bool, numbering: str = 
     assert n is not None
     issuer = words.ctx["issuer"]
     kind = "consult" if consult else "issue"
-    out = head_elements(n)
-    out += [Para("issuer_mark", [Run(words("issuer_mark.j2"), "mark")]),
-           Para("blank"), Para("blank"),
-           Para("doc_number", [Run(n.doc_number, "text")] if n.doc_number else []),
-           Para("blank"), Para("blank")]
+    if n.letter:  # 信函格式: the 标志 and its rules go to page 1's header, the 文号 flush right
+        out = [Para("letter_head", [Run(issuer, "mark")])] + head_elements(n)  # the name, no 文件
+        out += [Para("letter_number", [Run(n.doc_number, "text")] if n.doc_number else []), Para("blank")]
+    else:
+        out = head_elements(n)
+        out += [Para("issuer_mark", [Run(words("issuer_mark.j2"), "mark")]),
+                Para("blank"), Para("blank"),
+                Para("doc_number", [Run(n.doc_number, "text")] if n.doc_number else []),
+                Para("blank"), Para("blank")]
     out.append(Para("title", [Run(n.title or words("notice_title_%s.j2" % kind), "title")]))
     out.append(Para("blank"))
     out.append(Para("recipients", [Run(words("recipients.j2", recipients=n.recipients))],
@@ -361,14 +365,15 @@ def _kept_with_body(last_body: Para, closing: list[Para]) -> list[Para]:
 
 
 def imprint_paras(plan: Plan, words: Wording) -> list[Para]:
-    """版记: 抄送, then 印发机关 and 印发日期; nothing when the notice names neither."""
+    """版记: 抄送, then 印发机关 and 印发日期 (a letter: 抄送 alone, without rules); nothing when
+    the notice names neither."""
     n = plan.notice
     if n is None:
         return []
     out = []
     if n.cc:
-        out.append(Para("cc", [Run(words("cc.j2", cc=n.cc))]))
-    if n.printed_by:
+        out.append(Para("letter_cc" if n.letter else "cc", [Run(words("cc.j2", cc=n.cc))]))
+    if n.printed_by and not n.letter:  # a letter's 版记 has no 印发 line (§10.1)
         printed_on = n.printed_on or n.date
         out.append(Para("imprint", [Run(words("imprint.j2", printed_by=n.printed_by,
                                               printed_on=printed_on))]))

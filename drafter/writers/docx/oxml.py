@@ -242,9 +242,9 @@ def spacing(line_twips: int | None, rule: str = "exact", before: int = 0, after:
             % (before, after, line_twips, rule))
 
 
-def border(edge: str, colour: str, eighths: int, space_pt: int = 0) -> str:
-    return ('<w:%s w:val="single" w:sz="%d" w:space="%d" w:color=%s/>'
-            % (edge, eighths, space_pt, attr(colour)))
+def border(edge: str, colour: str, eighths: int, space_pt: int = 0, style: str = "single") -> str:
+    return ('<w:%s w:val="%s" w:sz="%d" w:space="%d" w:color=%s/>'
+            % (edge, style, eighths, space_pt, attr(colour)))
 
 
 def font_entry(name: str, alt: str) -> str:
@@ -315,18 +315,34 @@ def page_break_paragraph(style: str, content: str = "") -> str:
     return paragraph("<w:pPr><w:pStyle w:val=%s/><w:pageBreakBefore/></w:pPr>" % attr(style), content)
 
 
-def turned_cell(content: str, x: int, y: int, width: int, height: int) -> str:
-    """A one-cell table floating at (x, y) twips from the page's top-left corner, its text
-    turned a quarter clockwise (reading downwards), then the paragraph a footer must end with.
-    A floating table rather than a text box: LibreOffice turns a table cell's text the same on
-    every page, a text box's only on some."""
+def floating_cell(content: str, x: int, y: int, width: int, height: int, *, turned: bool = False,
+                  borders: str = "") -> str:
+    """A one-cell table floating at (x, y) twips from the page's top-left corner (`borders`:
+    its w:tcBorders content), `turned`: its text a quarter clockwise (reading downwards); then
+    the paragraph a header or footer must end with.  A floating table rather than a text box:
+    LibreOffice turns a table cell's text the same on every page, a text box's only on some."""
     return ('<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:vertAnchor="page" '
             'w:horzAnchor="page" w:tblpX="%d" w:tblpY="%d"/><w:tblW w:w="%d" w:type="dxa"/>'
             '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
             '<w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="%d"/></w:tblGrid>'
             '<w:tr><w:trPr><w:trHeight w:val="%d" w:hRule="exact"/></w:trPr><w:tc><w:tcPr>'
-            '<w:tcW w:w="%d" w:type="dxa"/><w:textDirection w:val="tbRl"/></w:tcPr>%s</w:tc></w:tr></w:tbl>'
-            '<w:p><w:pPr>%s</w:pPr></w:p>' % (x, y, width, width, height, width, content, WIDOW_CONTROL_OFF))
+            '<w:tcW w:w="%d" w:type="dxa"/>%s%s</w:tcPr>%s</w:tc></w:tr></w:tbl>'
+            '<w:p><w:pPr>%s</w:pPr></w:p>'
+            % (x, y, width, width, height, width, "<w:tcBorders>%s</w:tcBorders>" % borders if borders else "",
+               '<w:textDirection w:val="tbRl"/>' if turned else "", content or paragraph(), WIDOW_CONTROL_OFF))
+
+
+def header(paragraphs: str) -> str:
+    return '%s<w:hdr %s xmlns:r="%s">%s</w:hdr>' % (XML_DECL, NSDECL, R_NS, paragraphs)
+
+
+def with_first_page(sect: str, header_id: str, footer_id: str, header_twips: int) -> str:
+    """Section properties with a first page of its own (w:titlePg): its header and footer, the
+    header `header_twips` from the top edge."""
+    sect = sect.replace("<w:sectPr>", '<w:sectPr><w:headerReference w:type="first" r:id=%s/>'
+                        '<w:footerReference w:type="first" r:id=%s/>' % (attr(header_id), attr(footer_id)), 1)
+    sect = re.sub(r'w:header="\d+"', 'w:header="%d"' % header_twips, sect, count=1)
+    return sect.replace("<w:docGrid", "<w:titlePg/><w:docGrid", 1)
 
 
 def footer(paragraphs: str) -> str:

@@ -14,7 +14,7 @@ from . import oxml
 from .look import MM_TWIPS, Look
 from .package import CT_WML, Package, read_package
 
-IMPRINT_ROLES = ("recipients_imprint", "cc", "imprint")  # 版记 rows, in their order
+IMPRINT_ROLES = ("recipients_imprint", "cc", "letter_cc", "imprint")  # 版记 rows, in their order
 # python-docx's default template without the parts and styles a drafter document never uses
 # (stylesWithEffects, webSettings, customXml, numbering, thumbnail, latent and non-default
 # styles): 7 KB instead of 800 KB.
@@ -41,8 +41,8 @@ def style_xml(look: Look, role: str) -> str:
         if spec.get(key) and role not in IMPRINT_ROLES:  # the 版记's rules are its table's
             r = spec[key]
             borders.append(oxml.border(edge, look.colour(r["color"]), r["width_eighths"],
-                                       r.get("space_pt", 0)))
-    if role == "issuer_mark" or role.startswith("table_") and role != "table_title":
+                                       r.get("space_pt", 0), r.get("style", "single")))
+    if role in ("issuer_mark", "letter_head") or role.startswith("table_") and role != "table_title":
         line = None
     else:
         line = look.line_twips
@@ -90,6 +90,28 @@ def footer_ids(pkg: Package) -> dict[str, str]:
     return out
 
 
+def letter_parts(look: Look, mark: str, mark_pt: float) -> tuple[str, str]:
+    """(header, footer) of a letter's first page (GB/T 9704 §10.1): the 标志 centred with the red
+    double rule (thick over thin) 4 mm under it, and the other double rule (thin over thick) at
+    the foot; both 170 mm long, centred on the page; no page number."""
+    page = look.page
+    width = round(page["width_mm"] * MM_TWIPS)
+    block = width - int(page["left_twips"]) - int(page["right_twips"])
+    rule = round(170 * MM_TWIPS)
+    left = int(page["left_twips"]) - (width - rule) // 2  # how far the rule reaches out left
+    ind = {"left": -left, "right": -(rule - block - left)}
+    spec = look.role("letter_head")
+    head = oxml.paragraph(
+        oxml.ppr(style=style_id("letter_head"), ind=ind, extra=oxml.WIDOW_CONTROL_OFF),
+        oxml.run(mark, oxml.rpr(look.font(spec["font"])["name"], mark_pt, color=look.colour(spec.get("color")))))
+    r = look.role("letter_foot")["rule_below"]
+    height = round(1 * MM_TWIPS)
+    bottom = round(page["height_mm"] * MM_TWIPS) - round(20 * MM_TWIPS)  # 20 mm above the bottom edge
+    foot = oxml.floating_cell("", (width - rule) // 2, bottom - height, rule, height, borders=oxml.border(
+        "bottom", look.colour(r["color"]), r["width_eighths"], 0, r.get("style", "single")))
+    return oxml.header(head), oxml.footer(foot)
+
+
 def footer_xml(look: Look, side: str) -> str:
     """Page number `— N —` in 宋体 4号, 1字 in from the outer edge (odd right, even left)."""
     spec = look.role("page_number")
@@ -119,7 +141,7 @@ def turned_footer_xml(look: Look, side: str) -> str:
     y = (height - int(page["bottom_twips"]) - char - length) if side == "right" else int(page["top_twips"]) + char
     para = oxml.paragraph(oxml.ppr(jc=side, extra=oxml.WIDOW_CONTROL_OFF),
                           oxml.run("— ", props) + oxml.field_run("PAGE", props) + oxml.run(" —", props))
-    return oxml.footer(oxml.turned_cell(para, x, y, line, length))
+    return oxml.footer(oxml.floating_cell(para, x, y, line, length, turned=True))
 
 
 def font_table(look: Look, base: str) -> str:
