@@ -111,6 +111,7 @@ class Notice:
     urgency: str = ""  # 紧急程度: 特急 | 加急
     attach_tasks: bool = False  # the 任务分工表 as the last 附件 (landscape)
     letter: bool = False  # 信函格式 (GB/T 9704 §10.1)
+    co_issuers: list[str] = field(default_factory=list)  # 联合行文: the other issuers, in order
     source: Source | None = _source()
 
 

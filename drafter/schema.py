@@ -97,6 +97,7 @@ NOTICE = _table(
     Field("urgency", "enum", "raw", choices=URGENCIES),
     Field("attach_tasks", "bool", "raw"),
     Field("letter", "bool", "raw"),
+    Field("co_issuers", "strlist", "flow"),
 )
 
 NUMBERING = _table(

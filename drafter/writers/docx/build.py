@@ -321,6 +321,27 @@ class _Builder:
                               next(self.ids), "版记", self.rpr(Para("blank"), Run(""), self.size("blank")))
         return oxml.styled_paragraph(style_id("blank"), box)
 
+    def joint_mark(self, para: Para) -> str:
+        """联合行文's 版头 (7.2.4): the issuers' names one a line, lead first, spread to one width,
+        and `文件` to their right, centred on them vertically; a borderless two-column table,
+        centred, its top edge 35 mm below the 版心's (the space above as the mark's)."""
+        spec = self.look.role("joint_mark")
+        names, word = para.runs[:-1], para.runs[-1]
+        widest = max(text_units(r.text) for r in names)
+        size = float(spec["size"])
+        size = max(float(spec.get("min_size", size)), min(size, math.floor(self.width / 20 / (widest + 2.5))))
+        left, right = int(widest * size * 20) + 60, int(2.5 * size * 20)
+        props = self.rpr(para, Run("", "mark"), size)
+        name_paras = "".join(oxml.paragraph(oxml.ppr(style=style_id("joint_mark"), jc="distribute", before=0),
+                                            oxml.run(r.text, props)) for r in names)
+        word_para = oxml.paragraph(oxml.ppr(style=style_id("joint_mark"), jc="left", before=0),
+                                   oxml.run(word.text, props))
+        before = int(spec.get("space_before_twips", 0)) - self.head_lines * self.look.line_twips
+        spacer = oxml.paragraph(oxml.ppr(style=style_id("blank"), line_twips=max(20, before)))
+        row = oxml.table_row([oxml.table_cell(left, name_paras, valign="center"),
+                              oxml.table_cell(right, word_para, valign="center")], split=True)
+        return spacer + oxml.table([left, right], [row], borders="", jc="center")
+
     def imprint_at_end(self, paras: list[Para], rows: list[Para]) -> str:
         """The 版记 on the last face of the document (§7.4.1), an even page: under the body
         ("same"), on the next page ("next", when the body ends on an odd page), or after a blank
@@ -419,6 +440,10 @@ class _Builder:
                 else:
                     out.append(self.imprint(rows))
                 i, prev = j, rows[-1]
+                continue
+            if para.role == "joint_mark":
+                out.append(self.joint_mark(para))
+                prev, i = para, i + 1
                 continue
             out.append(self.paragraph(para, prev, paras[i + 1] if i + 1 < len(paras) else None,
                                       marks[i], pitches.get(i)))

@@ -19,7 +19,7 @@ from dataclasses import replace
 from .parts import IMPRINT_ROLES
 
 CLOSING = ("blank", "attachment_note", "signature", "date", "note")
-FIXED = ("copy_number", "secrecy", "urgency", "issuer_mark", "doc_number", "title", "draft_mark")  # never tightened
+FIXED = ("copy_number", "secrecy", "urgency", "issuer_mark", "joint_mark", "doc_number", "title", "draft_mark")  # never tightened
 HEAD_ROLES = ("copy_number", "secrecy", "urgency")  # the 版头's optional elements, above the mark
 SPARE_LINES = 1  # what the estimate may be off by
 MIN_PITCH = 0.7  # tightest line pitch, as a share of the grid's (16 pt text on 20.3 pt lines)
@@ -91,6 +91,9 @@ class Estimate:
     def height(self, para) -> int:
         """Twips the paragraph takes (the issuer mark: its space above and a single line)."""
         spec = self.look.role(para.role)
+        if para.role == "joint_mark":  # a line per issuer, at the mark's size
+            size = self.size_of(para.role, para.text)
+            return int(spec.get("space_before_twips", 0)) + int(size * 20 * 1.44) * (len(para.runs) - 1)
         if para.role == "issuer_mark":
             return int(spec.get("space_before_twips", 0)) + int(self.size_of(para.role, para.text) * 20 * 1.44)
         extra = 0

@@ -291,7 +291,12 @@ def notice_paras(plan: Plan, words: Wording, *, consult: bool, numbering: str = 
         out += [Para("letter_number", [Run(n.doc_number, "text")] if n.doc_number else []), Para("blank")]
     else:
         out = head_elements(n)
-        out += [Para("issuer_mark", [Run(words("issuer_mark.j2"), "mark")]),
+        if n.co_issuers:  # 联合行文: the issuers one a line, lead first, 文件 to their right (7.2.4)
+            names = [issuer] + list(n.co_issuers)
+            mark = Para("joint_mark", [Run(name, "mark") for name in names] + [Run("文件", "mark")])
+        else:
+            mark = Para("issuer_mark", [Run(words("issuer_mark.j2"), "mark")])
+        out += [mark,
                 Para("blank"), Para("blank"),
                 Para("doc_number", [Run(n.doc_number, "text")] if n.doc_number else []),
                 Para("blank"), Para("blank")]
@@ -316,7 +321,9 @@ def notice_paras(plan: Plan, words: Wording, *, consult: bool, numbering: str = 
     # with a seal one more blank line: the seal's top stays within a line of the body while
     # the 署名 and date sit in its lower half (7.3.5.1)
     closing.extend(Para("blank") for _ in range(2 if seal else 1))
-    closing.append(Para("signature", [Run(issuer)], seal=seal))
+    # joint issue: one 署名 per issuer, lead first (7.3.5); laid out as without seal
+    seal = seal and not n.co_issuers
+    closing.extend(Para("signature", [Run(name)], seal=seal) for name in [issuer] + list(n.co_issuers))
     closing.append(Para("date", [Run(format_date(n.date))], seal=seal))
     if n.disclosure:
         closing.append(Para("note", [Run(words("disclosure.j2", disclosure=n.disclosure))]))

@@ -42,7 +42,7 @@ def style_xml(look: Look, role: str) -> str:
             r = spec[key]
             borders.append(oxml.border(edge, look.colour(r["color"]), r["width_eighths"],
                                        r.get("space_pt", 0), r.get("style", "single")))
-    if role in ("issuer_mark", "letter_head") or role.startswith("table_") and role != "table_title":
+    if role in ("issuer_mark", "joint_mark", "letter_head") or role.startswith("table_") and role != "table_title":
         line = None
     else:
         line = look.line_twips
