@@ -1,6 +1,6 @@
 """GB/T 9704's page rules, measured on LibreOffice's PDF of every bundled plan rendered as a
-印发 notice (the plan as text, and as 附件), as a 征求意见 notice and as a letter (信函格式), each
-with a 版记: page 1
+印发 notice (the plan as text, and as 附件), as a 征求意见 notice, as a letter (信函格式) and with a
+30-unit 主送, each with a 版记 (joint notices: tests/test_layout_joint.py): page 1
 shows body text, the 署名 page shows body text, the 版记 sits at the foot of the last page and
 that page is even, a blank page and a 版记 page after it carry no page number, numbering
 otherwise runs on, and full body pages keep the 22-line grid.
@@ -23,7 +23,8 @@ pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 TOP, HEIGHT = 37.0, 225.0
 BOTTOM = TOP + HEIGHT
 CC = ["市委办公室", "市人大常委会办公室", "市政府办公室", "市政协办公室"]
-VARIANTS = ("text", "attachment", "consult", "letter")
+VARIANTS = ("text", "attachment", "consult", "letter", "recipients30")
+RECIPIENTS30 = ["第%d县（市、区）卫生健康局" % i for i in range(1, 31)]
 
 
 def squeeze(text: str) -> str:
@@ -48,6 +49,8 @@ def variant(plan, how: str):
                             phone="0734-8888888", date=n.date), "consult"
     if how == "letter":  # 信函格式, the plan as text
         return replace(plan, notice=replace(n, letter=True, plan_as="text")), "notice"
+    if how == "recipients30":  # a 主送 too long for page 1: it moves to the 版记
+        return replace(plan, notice=replace(n, recipients=RECIPIENTS30, plan_as="text")), "notice"
     n.plan_as = how
     return replace(plan, notice=n), "notice"
 
@@ -116,6 +119,8 @@ def test_signature_page_shows_body_text(docs, key):
 def test_imprint_at_the_foot_of_the_last_even_page(docs, key):
     doc = docs[key]
     imprint = "".join(squeeze(p.text) for p in doc.paras if p.role in ("cc", "letter_cc", "imprint"))
+    if key[1] == "recipients30":
+        imprint = "主送：%s。" % "，".join(RECIPIENTS30) + imprint
     last = doc.pages[-1]
     assert len(doc.pages) % 2 == 0, "%d pages: the 版记 is on an odd page" % len(doc.pages)
     small = [ln for ln in last.body_lines if ln.size == 14]

@@ -316,7 +316,10 @@ class _Builder:
             spec = self.look.role(row.role)
             char = self.size(row.role) * 20
             room = self.width - (float(spec.get("left_chars", 0)) + float(spec.get("right_chars", 0))) * char
-            height += self.look.line_twips * max(1, math.ceil(text_units(row.text) * char / room))
+            lines = text_units(row.text) * char / room
+            # a row that wraps may wrap once more in the fonts at hand (digits drawn wider): a
+            # line to spare, harmless as the box holds its text at its bottom
+            height += self.look.line_twips * (max(1, math.ceil(lines)) + (lines > 1.5))
         box = oxml.bottom_box(self.imprint(rows) + oxml.hairline_paragraph(), self.width, height + 40,
                               next(self.ids), "版记", self.rpr(Para("blank"), Run(""), self.size("blank")))
         return oxml.styled_paragraph(style_id("blank"), box)
