@@ -78,10 +78,10 @@ def char_rows(page) -> list[list[dict]]:
 
 def read_pages(pdf: str | Path) -> list[Page]:
     """The PDF's pages: lines of text grouped by baseline (page numbers `— N —` apart)."""
-    import pdfplumber
+    from ..safeopen import open_pdf, read_input
 
     pages = []
-    with pdfplumber.open(str(pdf)) as doc:
+    with open_pdf(read_input(pdf), str(pdf)) as doc:
         for i, p in enumerate(doc.pages, 1):
             page = Page(i, float(p.width) * PT_MM, float(p.height) * PT_MM)
             turned = "".join(c["text"] for c in sorted((c for c in p.chars if not c.get("upright", True)),
