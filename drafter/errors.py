@@ -23,6 +23,7 @@ class Finding:
     path: str | None = None  # YAML path such as sections[2].items[4].lead
     fix: Any = None  # what --fix would do, when it can
     paragraph: int | None = None
+    page: int | None = None  # the page of a laid-out document (page rules)
 
     def location(self) -> str:
         parts = [self.file or "<input>"]
@@ -32,6 +33,8 @@ class Finding:
                 parts.append(str(self.column))
         elif self.paragraph is not None:
             parts[-1] += " ¶%d" % self.paragraph
+        elif self.page is not None:
+            parts[-1] += " 第%d页" % self.page
         return ":".join(parts)
 
     def __str__(self) -> str:
@@ -42,6 +45,7 @@ class Finding:
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d.pop("paragraph") if d.get("paragraph") is None else None
+        d.pop("page") if d.get("page") is None else None
         return d
 
 

@@ -105,6 +105,13 @@ class Notice:
     phone: str = ""
     email: str = ""
     attachments: list[str] = field(default_factory=list)
+    seal: bool | None = None  # 印章 (GB/T 9704 7.3.5.1); None: yes for 印发 notices, no for 征求意见
+    copy_number: str = ""  # 份号, 6 digits
+    secrecy: str = ""  # 密级和保密期限: 机密★1年
+    urgency: str = ""  # 紧急程度: 特急 | 加急
+    attach_tasks: bool = False  # the 任务分工表 as the last 附件 (landscape)
+    letter: bool = False  # 信函格式 (GB/T 9704 §10.1)
+    co_issuers: list[str] = field(default_factory=list)  # 联合行文: the other issuers, in order
     source: Source | None = _source()
 
 
@@ -157,6 +164,7 @@ class Plan:
 STATUSES = ("final", "draft")
 NOTICE_KINDS = ("issue", "consult")
 PLAN_AS = ("text", "attachment")
+URGENCIES = ("特急", "加急")
 ITEM_STATUSES = ("", "done")
 
 

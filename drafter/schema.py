@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import MISSING, dataclass, fields as dc_fields
 from typing import Any
 
-from .model import (FORMAT_VERSION, ITEM_STATUSES, NOTICE_KINDS, PLAN_AS, STATUSES, Item, Notice,  # noqa: F401
-                    Numbering, Plan)
+from .model import (FORMAT_VERSION, ITEM_STATUSES, NOTICE_KINDS, PLAN_AS, STATUSES, URGENCIES, Item,  # noqa: F401
+                    Notice, Numbering, Plan)
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,13 @@ NOTICE = _table(
     Field("phone", "str", "line"),
     Field("email", "str", "line"),
     Field("attachments", "strlist", "flow"),
+    Field("seal", "bool", "raw"),
+    Field("copy_number", "str", "line"),
+    Field("secrecy", "str", "line"),
+    Field("urgency", "enum", "raw", choices=URGENCIES),
+    Field("attach_tasks", "bool", "raw"),
+    Field("letter", "bool", "raw"),
+    Field("co_issuers", "strlist", "flow"),
 )
 
 NUMBERING = _table(

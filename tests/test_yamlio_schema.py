@@ -113,7 +113,10 @@ def test_writer_keys_follow_the_table_order():
                                               plan_as="attachment", disclosure="主动公开", cc=["丙"],
                                               printed_by="办", printed_on=dt.date(2018, 1, 3),
                                               deadline=dt.date(2018, 2, 1), contact="张", phone="1",
-                                              email="a@b.c", attachments=["附件"]),
+                                              email="a@b.c", attachments=["附件"], seal=True,
+                                              copy_number="000001", secrecy="秘密", urgency="加急",
+                                              attach_tasks=True, letter=True,
+                                              co_issuers=["财政局"]),
                 meta={"k": "v"})
     tree = plan_to_yaml(plan)
     assert list(tree) == list(schema.PLAN)

@@ -15,6 +15,7 @@ class CheckResult:
     findings: list  # errors.Finding, most severe first
     fixed: list[str] = field(default_factory=list)  # one line per change --fix made
     converged: bool = True  # False: fixable findings were still left after MAX_FIX_ROUNDS
+    skipped: list[str] = field(default_factory=list)  # page rules not checked (no LibreOffice)
 
     def fails(self, fail_on: str) -> bool:
         """Whether a finding at or above `fail_on` is left."""
@@ -27,11 +28,17 @@ def split_codes(given: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return tuple(c.strip() for g in given for c in g.split(",") if c.strip())
 
 
+def _known_codes() -> list[str]:
+    """Every rule code, the page rules (`lint.pages`) included."""
+    from .. import lint
+    from ..lint import pages  # noqa: F401  (registers the page rules)
+
+    return lint.known_codes()
+
+
 def unknown_codes(codes: tuple[str, ...]) -> list[str]:
     """The codes that name no rule and no family (a typo would silently check nothing)."""
-    from .. import lint
-
-    known = lint.known_codes()
+    known = _known_codes()
     return [c for c in codes if not any(k == c or k.startswith(c + "-") for k in known)]
 
 
@@ -39,14 +46,17 @@ def rules() -> list[tuple[str, Any]]:
     """Every rule as (code, rule), sorted by code."""
     from .. import lint
 
-    return [(code, lint.RULES[code]) for code in lint.known_codes()]
+    return [(code, lint.RULES[code]) for code in _known_codes()]
 
 
 def check(path: str, *, encoding: str | None = None, rules: tuple[str, ...] = (),
-          ignores: tuple[str, ...] = (), fix: bool = False) -> CheckResult:
+          ignores: tuple[str, ...] = (), fix: bool = False, pages: bool = False,
+          template_dir: str | None = None) -> CheckResult:
     """Lint `path` (a plan YAML or a document) with the rules selected by `rules`/`ignores`;
     with `fix`, first rewrite the YAML in place (a .bak kept) until no safe fix is left, and
-    report what remains at its new position."""
+    report what remains at its new position.  A .docx (and with `pages` a plan, rendered as
+    `render` would) is also laid out by LibreOffice and checked against the page rules;
+    without LibreOffice those are listed in `skipped`."""
     from .. import lint
     from ..errors import InputError
 
@@ -59,8 +69,40 @@ def check(path: str, *, encoding: str | None = None, rules: tuple[str, ...] = ()
         result.fixed, result.converged = fix_plan(loaded, path, findings, encoding, rules, ignores)
         if result.fixed:
             result.findings = _findings(lint.load(path, encoding), path, encoding, rules, ignores)
+    if pages or loaded.kind == "docx":
+        found, result.skipped = page_findings(path, loaded, template_dir)
+        result.findings += lint.select(found, rules, ignores)
+        result.skipped = [c for c in result.skipped if lint.select([_stub(c)], rules, ignores)]
     result.findings.sort(key=lambda f: (LEVEL_ORDER.get(f.level, 9), f.line or 0, f.paragraph or 0))
     return result
+
+
+def page_findings(path: str, loaded: Any, template_dir: str | None = None) -> tuple[list, list[str]]:
+    """(the page rules `path` breaks once laid out, the page rules skipped): a .docx is laid
+    out as it is; a plan is rendered first (its default kind, the 版记 placed as `render --pdf`
+    places it).  Without LibreOffice every page rule is skipped."""
+    import tempfile
+    from pathlib import Path
+
+    from ..lint import pages
+
+    if not pages.libreoffice_available():
+        return [], list(pages.RULES)
+    if loaded.kind == "docx":
+        return pages.page_findings(pages.render_pages(path), path), []
+    from ..writers.docx import write
+
+    with tempfile.TemporaryDirectory(prefix="drafter-check-") as tmp:
+        docx = write(loaded.plan, Path(tmp) / (Path(path).stem + ".docx"), template_dir=template_dir,
+                     measure=True)
+        found = pages.page_findings(pages.render_pages(docx), path)
+    return found, []
+
+
+def _stub(code: str):
+    from ..errors import Finding
+
+    return Finding("info", code, "")
 
 
 def _findings(loaded, path, encoding, rules, ignores) -> list:

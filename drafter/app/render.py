@@ -142,7 +142,10 @@ def _write(job: Job, plan, target: Path) -> list:
 
         write_tasks(plan, target, job.template_dir, findings=findings)
     else:
-        write(plan, target, job.kind or default_kind(plan), job.template_dir, findings=findings)
+        # where LibreOffice is installed it places a 版记 on the last even page (one layout of
+        # the notices that have one); elsewhere the grid estimate does
+        write(plan, target, job.kind or default_kind(plan), job.template_dir, findings=findings,
+              measure=True)
     return findings
 
 

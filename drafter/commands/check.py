@@ -22,8 +22,10 @@ from .options import encoding_option
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 when a finding at or above this level remains.")
 @encoding_option("Input encoding (default: detected).")
+@click.option("--pages", is_flag=True,
+              help="Also render a plan and check the page rules on its layout (a .docx is always checked; needs LibreOffice).")
 @click.option("--list-rules", is_flag=True, help="List the rule codes with their level and meaning, and exit.")
-def command(plan, fix, fmt, rules, ignores, fail_on, encoding, list_rules):
+def command(plan, fix, fmt, rules, ignores, fail_on, encoding, pages, list_rules):
     """Validate and lint PLAN (YAML, or any document `drafter import` reads) against GB/T 9704
     and drafting conventions.
 
@@ -38,7 +40,7 @@ def command(plan, fix, fmt, rules, ignores, fail_on, encoding, list_rules):
         raise click.UsageError("Missing argument 'PLAN'.")
     rules, ignores = _codes(app, rules, "--rule"), _codes(app, ignores, "--ignore")
     try:
-        result = app.check(plan, encoding=encoding, rules=rules, ignores=ignores, fix=fix)
+        result = app.check(plan, encoding=encoding, rules=rules, ignores=ignores, fix=fix, pages=pages)
     except InputError as e:
         if fmt == "json" and e.findings:
             click.echo(json.dumps([f.as_dict() for f in e.findings], ensure_ascii=False, indent=2))
@@ -49,6 +51,9 @@ def command(plan, fix, fmt, rules, ignores, fail_on, encoding, list_rules):
         click.echo("drafter: warning: --fix stopped after %d round%s with fixable findings left "
                    "(their fixes keep changing each other); they are listed below"
                    % (rounds, "" if rounds == 1 else "s"), err=True)
+    if result.skipped:
+        click.echo("drafter: note: LibreOffice is not installed, so the page rules were not checked: %s"
+                   % ", ".join(result.skipped), err=True)
     if fmt == "json":
         click.echo(json.dumps([f.as_dict() for f in result.findings], ensure_ascii=False, indent=2, default=str))
     else:

@@ -132,8 +132,10 @@ def test_traditional_plan_form_is_read_back(tmp_path, cli):
 
 
 def test_form_and_summary_in_libreoffice(tmp_path, cli, soffice):
-    """Opened in LibreOffice: the form on A4 portrait, the 汇总表 on A4 landscape, every task
-    ID printed whole (the 编号 column is wide enough), the notice with both 附件 labels."""
+    """Opened in LibreOffice: the form and the 汇总表 on A4 landscape (GB/T 9704 §8), the notice
+    upright with the form as a landscape 附件2; the 汇总表 prints every task ID whole (the 编号
+    column is wide enough), the form none (they are hidden, for `collect`); the notice has both
+    附件 labels."""
     import docx
     import pdfplumber
 
@@ -148,15 +150,21 @@ def test_form_and_summary_in_libreoffice(tmp_path, cli, soffice):
     d.save(str(tmp_path / "back.docx"))
     r = cli("collect", PLAN_004, tmp_path / "back.docx", "-o", tmp_path / "sum.docx")
     assert r.code == 0, r.err
-    for path, size in ((form, (210, 297)), (tmp_path / "sum.docx", (297, 210)), (notice, (210, 297))):
+    for path, size in ((form, (297, 210)), (tmp_path / "sum.docx", (297, 210)), (notice, (210, 297))):
         pdf = convert(path, "pdf", tmp_path / "pdf")
         with pdfplumber.open(str(pdf)) as doc:
-            for page in doc.pages:
-                assert (round(page.width * 25.4 / 72), round(page.height * 25.4 / 72)) == size
+            sizes = [(round(page.width * 25.4 / 72), round(page.height * 25.4 / 72)) for page in doc.pages]
+            form_pages = [i for i, page in enumerate(doc.pages) if "反馈单位" in (page.extract_text() or "")]
+        if path == notice:  # upright, but for the form (附件2) on turned pages
+            assert sizes[0] == size and form_pages and all(sizes[i] == (297, 210) for i in form_pages)
+        else:
+            assert set(sizes) == {size}
         words = set(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                                    text=True).stdout.split())
         ids = [n.id for n in plan.items()] if path == form else [n.id for n in plan.items()[:12]]
-        if path != notice:
+        if path == form:
+            assert not set(ids) & words, sorted(set(ids) & words)
+        elif path != notice:
             assert set(ids) <= words, sorted(set(ids) - words)
     text = subprocess.run(["pdftotext", str(convert(notice, "pdf", tmp_path / "pdf")), "-"],
                           capture_output=True, text=True).stdout

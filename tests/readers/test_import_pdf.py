@@ -54,7 +54,7 @@ def _collect_generated(n: int) -> list:
 @pytest.fixture(scope="session")
 def made(soffice, tmp_path_factory) -> Made:
     """Render everything to .docx, copy the seed texts, then one LibreOffice run makes the PDFs."""
-    from pdfcheck import convert_many
+    from helpers.pdfcheck import convert_many
 
     from drafter.writers.docx import write
 

@@ -111,7 +111,7 @@ def wrong_numbers(pdf: Path, docx: Path, old, new, kind) -> tuple[list, int]:
 def views(soffice, tmp_path_factory, artifacts):
     """Every case redlined (the default numbering; the bench pair also with Word numbering)
     and exported to PDF by one LibreOffice run, changes shown as LibreOffice opens them."""
-    from pdfcheck import convert_many
+    from helpers.pdfcheck import convert_many
 
     out = tmp_path_factory.mktemp("view")
     made = {}

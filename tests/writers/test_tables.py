@@ -84,13 +84,16 @@ def the_table(path, description) -> ReadTable:
 def assert_laid_out_as(table: ReadTable, description, body_rows: int) -> None:
     """The written table is the description: grid = widths, tblW = their sum, each cell as
     wide as its column, body cells aligned and anchored as their column says, header row
-    centred and repeated on each page, body rows kept whole."""
+    centred and repeated on each page, body rows kept whole (a tall one, over a quarter of a
+    page, may split)."""
     widths = [round(c.width_mm * MM_TWIPS) for c in description.columns]
     assert table.grid == widths
     assert table.width == sum(table.grid)
     assert len(table.rows) == 1 + body_rows
     assert table.header == [True] + [False] * body_rows
-    assert table.cant_split == [False] + [True] * body_rows
+    assert table.cant_split[0] is False
+    assert all(kept or len(text) > 150 for kept, text in
+               zip(table.cant_split[1:], ("".join(c.text for c in r) for r in table.rows[1:])))
     for i, row in enumerate(table.rows):
         assert [c.width for c in row] == widths
         for cell, column in zip(row, description.columns):
@@ -111,7 +114,8 @@ def test_task_table_is_its_description(tmp_path):
     table = the_table(path, description)
     assert_laid_out_as(table, description, len(list(_tasks(plan))))
     assert [c.text for c in table.rows[0]] == ["序号", "任务", "牵头", "参与", "完成时限"]
-    assert abs(table.width - load_look().text_width_twips) <= 5  # the whole 版心 (widths rounded each)
+    # the whole 版心 of a landscape page (widths rounded each), GB/T 9704 §8
+    assert abs(table.width - load_look().text_width(landscape=True)) <= 5
     rows = [p for p in layout(plan, "tasks") if p.role in ("table_head", "table_row")]
     assert {id(p.table) for p in rows} == {id(rows[0].table)}  # one description for all rows
 
@@ -143,7 +147,8 @@ def test_feedback_form_is_aligned_by_the_writer_with_nothing_patched(tmp_path, m
     plan = consult_plan(load(PLAN_000), deadline=datetime.date(2018, 2, 28), contact="李四", phone="0734-1234567")
     pkg = write_package(plan, tmp_path)
     description = load_look().table("feedback")
-    assert [c.width_mm for c in description.columns] == [9, 47, 32, 32, 19, 17]
+    assert [c.width_mm for c in description.columns] == [12, 60, 55, 55, 41, 2]
+    assert [c.hidden for c in description.columns] == [False] * 5 + [True]  # the task ID
     assert [c.align for c in description.columns] == ["center", "left", "left", "left", "left", "center"]
     items = len(list(plan.walk()))
     for path in (pkg.form, pkg.notice):  # alone, and as 附件2 of the notice
@@ -185,13 +190,13 @@ def test_compare_table_is_its_description(tmp_path):
     d = compare(old, new)
     path = write_compare_table(d, tmp_path / "compare.docx")
     description = load_look().table("compare")
-    assert [c.width_mm for c in description.columns] == [12, 62, 62, 20]
+    assert [c.width_mm for c in description.columns] == [14, 93, 93, 25]
     table = the_table(path, description)
     rows = sum(1 for c in d.changes if len((c.new or c.old).path) > 1 or not
                (d.new if c.new else d.old).node_at((c.new or c.old).path).items)
     assert_laid_out_as(table, description, rows)
     assert [c.text for c in table.rows[0]] == ["序号", "原文", "修改后", "变化"]
-    assert abs(table.width - load_look().text_width_twips) <= 4
+    assert abs(table.width - load_look().text_width(landscape=True)) <= 4
 
 
 def summary_inputs():

@@ -10,7 +10,9 @@ Two steps, usable apart (the redline writer composes a diff between them):
     ``Plan.walk_paths`` gives it) and id.  Roles are the keys of ``roles:`` in look.yaml
     (title, draft_mark, body, item, h1–h4, issuer_mark, doc_number, recipients, signature,
     date, note, attachment_note, attachment_label, blank, cc, imprint, table_title,
-    table_head, table_row); run roles: label, title, tag, text, lead, mark.  All wording comes
+    table_head, table_row; copy_number, secrecy, urgency, joint_mark, letter_head,
+    letter_number, letter_cc, recipients_imprint); run roles: label, title, tag, text, lead,
+    mark.  All wording comes
     from templates; characters XML cannot hold are dropped with a warning in ``findings``.
 
 ``assemble(paras, look=None, *, author="drafter", date=None, template_dir=None) -> Package``
@@ -30,8 +32,12 @@ editing, so a returned copy of the document can be mapped back to the plan by id
 
 The 版记 (cc/imprint paragraphs) at the end of a document goes into a DrawingML text box
 anchored in the last paragraph and aligned to the bottom of the 版心 (wrap top-and-bottom), so
-its last rule sits on the bottom edge of the last page's 版心 in Word and LibreOffice alike,
-without measuring pages; a 版记 that no longer fits under the body moves to a page of its own.
+its last rule sits on the bottom edge of the last page's 版心 in Word and LibreOffice alike.
+That page is the last face, an even one (``assemble(imprint=...)``: under the body, on the
+next page, or after a blank page without page number); ``write(measure=True)`` (``render
+--pdf``) places it by a LibreOffice layout (``paged``), otherwise the grid estimate of ``fit``
+decides.  ``fit`` also keeps page 1 and the 署名 page with body text (see docs/layout.md).
+Landscape tables (§8) get sections of their own with turned page numbers.
 
 Item labels: ``layout(..., numbering="text")`` prints them as runs (role label);
 ``numbering="word"`` sets ``Para.num`` (a ``NumRef``: list key, level, style) instead and
@@ -69,7 +75,15 @@ def render(plan, kind: str | None = None, template_dir: str | None = None, *, fi
 
 
 def write(plan, path: str | Path, kind: str | None = None, template_dir: str | None = None, *,
-          findings=None, numbering: str = "text") -> Path:
+          findings=None, numbering: str = "text", measure: bool = False) -> Path:
+    """layout + assemble + save; `measure` places the 版记 by a LibreOffice layout (when
+    LibreOffice is installed) instead of the writer's estimate."""
     kind = kind or default_kind(plan)
     paras = layout(plan, kind, template_dir, findings=findings, numbering=numbering)
+    if measure:
+        from ...lint.pages import libreoffice_available
+        from .paged import settled
+
+        if libreoffice_available():
+            return settled(paras, {"template_dir": template_dir}).save(path)
     return assemble(paras, template_dir=template_dir).save(path)

@@ -9,20 +9,28 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 import math
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from ...anchors import bookmark_name
 from . import oxml
+from .fit import HEAD_ROLES, IMPRINT_PLACES, Estimate, fit_closing, imprint_place, recipients_to_imprint
 from .layout import CHANGES, Para, Run, clean_text
 from .look import MM_TWIPS, Look, load_look
 from .package import CT_WML, Package
-from .parts import IMPRINT_ROLES, base_package, core_properties, style_id, style_name  # noqa: F401
+from .parts import (IMPRINT_ROLES, base_package, core_properties, footer_ids, letter_parts, sect_pr,  # noqa: F401
+                    style_id, style_name)
 from .tables import Table
 
 TABLE_ROLES = {"table_head", "table_row"}
 PARA_CHANGES = (None, "ins", "del")
 TABLE_RULE = ("000000", 4)  # every table's grid: black, ½ pt
 TABLE_CELL_MARGIN = 57  # twips (1 mm) between a cell's edge and its text
+HIDDEN_BORDERS = "".join(oxml.no_border(e) for e in ("top", "bottom", "right"))
+# a letter's 标志: its top edge 30 mm below the page's (§10.1); LibreOffice sets a 小标宋 line's
+# character box 1.9 mm below the header's top
+LETTER_HEADER_TWIPS = round((30 - 1.9) * 1440 / 25.4)
 
 
 def text_units(text: str) -> float:
@@ -31,8 +39,18 @@ def text_units(text: str) -> float:
 
 
 class _Builder:
-    def __init__(self, look: Look, author: str, date: str, landscape: bool = False):
+    def __init__(self, look: Look, author: str, date: str, landscape: bool = False,
+                 footers: dict[str, str] | None = None, imprint: str = "auto"):
+        if imprint not in IMPRINT_PLACES:
+            raise ValueError("imprint must be one of %s, got %r" % (IMPRINT_PLACES, imprint))
         self.look = look
+        self.landscape = landscape
+        self.footers = footers or {}
+        self.imprint_place = imprint
+        self.last_footers = ("right", "left")  # the final section's: numbered
+        self.fresh_section = False  # a section break was the last thing written
+        self.head_lines = 0  # 份号/密级/紧急 lines above the issuer mark
+        self.first_page: tuple[str, str] | None = None  # a letter's first-page header and footer
         self.author = author
         self.date = date
         self.ids = itertools.count(1)
@@ -102,7 +120,7 @@ class _Builder:
         return oxml.change_mark(change, next(self.ids), self.author, self.date)
 
     def paragraph(self, para: Para, prev: Para | None, nxt: Para | None = None,
-                  marks: tuple[str, str] = ("", "")) -> str:
+                  marks: tuple[str, str] = ("", ""), line_twips: int | None = None) -> str:
         spec = self.look.role(para.role)
         text = para.text
         size = self.size(para.role, text)
@@ -111,18 +129,28 @@ class _Builder:
         if spec.get("shape") == "trapezoid" and len(runs) == 1 and not runs[0].change:
             shaped = shape_title(text, self.width / (size * 20))
             runs = [Run(shaped, runs[0].role, move=runs[0].move)]
-        if para.role == "date" and prev is not None and prev.role == "signature":
+        if para.seal and para.role in ("signature", "date"):
+            ind, jc = self.seal_indents(para, prev, nxt), "right"
+        elif para.role == "date" and prev is not None and prev.role == "signature":
             left = self.closing_indents(prev.text, text)[1]
             right = int(float(self.look.role("signature").get("right_chars", 2))
                         * self.look.char_twips(16))
             ind, jc = ({"left": left}, None) if left is not None else ({"right": right}, "right")
         elif para.role == "signature" and nxt is not None and nxt.role == "date":
             ind = {"right": self.closing_indents(text, nxt.text)[0]}
+        elif para.role == "attachment_note":
+            ind = self.attachment_indents(text)
         if para.num is not None:
             extra += self.num_pr(para, size)
+        before = None
+        if para.role == "issuer_mark" and prev is not None and prev.role in HEAD_ROLES:
+            # the 版头 elements take lines off the space above the mark: its top stays 35 mm down
+            above = sum(self.look.line_twips for _ in range(self.head_lines))
+            before = max(0, int(spec.get("space_before_twips", 0)) - above)
         props = oxml.ppr(style=style_id(para.role), keep_next=para.keep_next,
                          page_break=para.page_break, jc=jc, ind=ind,
-                         mark_change=self.mark_change(para), extra=extra)
+                         mark_change=self.mark_change(para), extra=extra, line_twips=line_twips,
+                         before=before)
         return oxml.paragraph(props, marks[0] + self.runs(para, runs, size) + marks[1])
 
     # -- list numbering ---------------------------------------------------------------------
@@ -175,6 +203,27 @@ class _Builder:
             i = j
         return marks
 
+    def seal_indents(self, para: Para, prev: Para | None, nxt: Para | None) -> dict[str, int]:
+        """With a seal (7.3.5.1): the 成文日期 ends 4字 from the right, the 署名 centred over it."""
+        char = self.look.char_twips(16)
+        right = 4 * char
+        if para.role == "date":
+            return {"right": int(right)}
+        date = nxt.text if nxt is not None and nxt.role == "date" else ""
+        return {"right": max(0, int(right + (text_units(date) - text_units(para.text)) * char / 2))}
+
+    def attachment_indents(self, line: str) -> dict[str, int]:
+        """附件说明 (§7.3.4): `附件：` 2字 in; with several, `1.` after it and the next ones'
+        `2.` under it; a wrapped name aligns with its own first character."""
+        char = self.look.char_twips(16)
+        start = float(self.look.role("attachment_note").get("indent_chars", 2)) * char
+        m = re.match(r"(附件[：:])?(\d+[.．])?", line)
+        label = text_units(m.group(1) or "附件：") * char
+        number = text_units(m.group(2) or "") * char
+        name = start + label + number
+        first = start if m.group(1) else start + label
+        return {"left": int(name), "hanging": int(name - first)}
+
     def closing_indents(self, issuer: str, date: str) -> tuple[int, int | None]:
         """(署名 right indent, 成文日期 left indent), GB/T 9704 7.3.5.2 without seal: the issuer
         ends 2字 from the right and the date starts 2字 right of the issuer's start.  A date longer
@@ -194,9 +243,10 @@ class _Builder:
     def table(self, rows: list[Para], marks: list[tuple[str, str]] | None = None) -> str:
         """Rows as the table they name (`Para.table`; rows without one are the look's task
         table): its column widths, cell alignment and anchor, header row repeated on each
-        page, the rest never split across pages; a row's bookmark in the anchor column."""
+        page, the rest split across pages only when tall; a row's bookmark in the anchor column."""
         table: Table = rows[0].table or self.look.table("tasks")
         widths = [round(c.width_mm * MM_TWIPS) for c in table.columns]
+        estimate = Estimate(self.look, self.width, self.size)
         out = []
         for row, (start, end) in zip(rows, marks or [("", "")] * len(rows)):
             head = row.role == "table_head"
@@ -211,11 +261,16 @@ class _Builder:
                 # a body cell says its alignment where it differs from its style's
                 jc = align if head or align != style.get("align", "both") else None
                 content = self.runs(Para(role, cell, change=row.change), cell, size)
+                if column.hidden:  # for machines: the text hidden, the column without rules
+                    content = oxml.hidden(content)
                 if k == table.anchor:  # LibreOffice cannot keep a bookmark across cells
                     content = start + content + end
                 cells.append(oxml.table_cell(width, oxml.paragraph(
-                    oxml.ppr(style=style_id(role), jc=jc, mark_props=mark), content), valign=column.valign))
-            out.append(oxml.table_row(cells, header=head and table.repeat_head))
+                    oxml.ppr(style=style_id(role), jc=jc, mark_props=mark), content), valign=column.valign,
+                    borders=HIDDEN_BORDERS if column.hidden else ""))
+            # a row kept whole unless it is tall: a long one kept whole leaves most of a page empty
+            tall = not head and estimate.cell_height(row) > estimate.page // 4
+            out.append(oxml.table_row(cells, header=head and table.repeat_head, split=tall))
         borders = "".join(oxml.border(e, *TABLE_RULE) for e in ("top", "left", "bottom", "right",
                                                                  "insideH", "insideV"))
         return oxml.table(widths, out, borders=borders, jc="center", cell_margin=TABLE_CELL_MARGIN)
@@ -225,12 +280,12 @@ class _Builder:
         text sits 1字 in, which paragraph borders cannot do."""
         first = self.look.role(rows[0].role)
         top = first.get("rule_above") or first.get("rule_below")
-        last = self.look.role(rows[-1].role)["rule_below"]
-        mid = self.look.role("cc")["rule_below"]
+        last = self.look.role(rows[-1].role).get("rule_below")
+        mid = first.get("rule_below") and self.look.role("cc")["rule_below"]
         borders = "".join(oxml.border(edge, self.look.colour(r["color"]), r["width_eighths"])
-                          for edge, r in (("top", top), ("bottom", last), ("insideH", mid)))
+                          for edge, r in (("top", top), ("bottom", last), ("insideH", mid)) if r)
         out = []
-        for row in rows:
+        for k, row in enumerate(rows):
             spec = self.look.role(row.role)
             size = self.size(row.role)
             char = size * 20
@@ -246,7 +301,11 @@ class _Builder:
             para = oxml.paragraph(oxml.ppr(style=style_id(row.role), ind=ind, tabs=tabs,
                                            mark_change=self.mark_change(row)),
                                   self.runs(row, row.runs, size))
-            out.append(oxml.table_row([oxml.table_cell(self.width, para)]))
+            # 主送 and 抄送 with no rule between them (§7.4.2)
+            loose = [edge for edge, other in (("top", k - 1), ("bottom", k + 1)) if 0 <= other < len(rows)
+                     and {row.role, rows[other].role} == {"recipients_imprint", "cc"}]
+            out.append(oxml.table_row([oxml.table_cell(self.width, para,
+                                                       borders="".join(oxml.no_border(e) for e in loose))]))
         return oxml.table([self.width], out, borders=borders)
 
     def imprint_at_bottom(self, rows: list[Para]) -> str:
@@ -257,18 +316,119 @@ class _Builder:
             spec = self.look.role(row.role)
             char = self.size(row.role) * 20
             room = self.width - (float(spec.get("left_chars", 0)) + float(spec.get("right_chars", 0))) * char
-            height += self.look.line_twips * max(1, math.ceil(text_units(row.text) * char / room))
+            lines = text_units(row.text) * char / room
+            # a row that wraps may wrap once more in the fonts at hand (digits drawn wider): a
+            # line to spare, harmless as the box holds its text at its bottom
+            height += self.look.line_twips * (max(1, math.ceil(lines)) + (lines > 1.5))
         box = oxml.bottom_box(self.imprint(rows) + oxml.hairline_paragraph(), self.width, height + 40,
                               next(self.ids), "版记", self.rpr(Para("blank"), Run(""), self.size("blank")))
         return oxml.styled_paragraph(style_id("blank"), box)
 
+    def joint_mark(self, para: Para) -> str:
+        """联合行文's 版头 (7.2.4): the issuers' names one a line, lead first, spread to one width,
+        and `文件` to their right, centred on them vertically; a borderless two-column table,
+        centred, its top edge 35 mm below the 版心's (the space above as the mark's)."""
+        spec = self.look.role("joint_mark")
+        names, word = para.runs[:-1], para.runs[-1]
+        widest = max(text_units(r.text) for r in names)
+        size = float(spec["size"])
+        size = max(float(spec.get("min_size", size)), min(size, math.floor(self.width / 20 / (widest + 2.5))))
+        left, right = int(widest * size * 20) + 60, int(2.5 * size * 20)
+        props = self.rpr(para, Run("", "mark"), size)
+        name_paras = "".join(oxml.paragraph(oxml.ppr(style=style_id("joint_mark"), jc="distribute", before=0),
+                                            oxml.run(r.text, props)) for r in names)
+        word_para = oxml.paragraph(oxml.ppr(style=style_id("joint_mark"), jc="left", before=0),
+                                   oxml.run(word.text, props))
+        before = int(spec.get("space_before_twips", 0)) - self.head_lines * self.look.line_twips
+        spacer = oxml.paragraph(oxml.ppr(style=style_id("blank"), line_twips=max(20, before)))
+        row = oxml.table_row([oxml.table_cell(left, name_paras, valign="center"),
+                              oxml.table_cell(right, word_para, valign="center")], split=True)
+        return spacer + oxml.table([left, right], [row], borders="", jc="center")
+
+    def imprint_at_end(self, paras: list[Para], rows: list[Para]) -> str:
+        """The 版记 on the last face of the document (§7.4.1), an even page: under the body
+        ("same"), on the next page ("next", when the body ends on an odd page), or after a blank
+        page ("blank", when it ends on an even page the 版记 does not fit on); the blank page
+        and that 版记 page carry no page number (§7.5).  "auto" estimates which."""
+        place = self.imprint_place
+        if place == "auto":
+            place = imprint_place(paras, Estimate(self.look, self.width, self.size))
+        box = self.imprint_at_bottom(rows)
+        if place == "same":
+            return box
+        if place == "next":
+            return oxml.page_break_paragraph(style_id("blank"), _content(box))
+        self.last_footers = ("none", "none")
+        blank_page = oxml.styled_paragraph(style_id("blank")) + oxml.page_break_paragraph(
+            style_id("blank"), _content(box))
+        if self.fresh_section:  # a section (after a landscape table) starts here: its first page is the blank one
+            return blank_page
+        return oxml.section_end(self.section(self.landscape)) + blank_page
+
+    def final_section(self) -> str:
+        return self.section(self.landscape, self.last_footers)
+
+    def section(self, landscape: bool, footers: tuple[str, str] = ("right", "left")) -> str:
+        """Section properties: the page upright or turned, its odd and even pages' footers (a
+        turned page's number is turned with it, GB/T 9704 §8); a letter's first section has a
+        first page of its own."""
+        if landscape and footers != ("none", "none"):
+            footers = ("turned_" + footers[0], "turned_" + footers[1])
+        sect = sect_pr(self.look, tuple(self.footers[k] for k in footers), landscape)
+        if self.first_page:
+            sect = oxml.with_first_page(sect, *self.first_page, LETTER_HEADER_TWIPS)
+            self.first_page = None
+        return sect
+
+    def orientations(self, paras: list[Para]) -> list[bool]:
+        """Per paragraph, whether it is on a landscape page: a landscape table and everything
+        from the page break that starts its page to the next page break (or the 版记)."""
+        turned = [False] * len(paras)
+        i = 0
+        while i < len(paras):
+            table = paras[i].table
+            if table is None or not table.landscape:
+                i += 1
+                continue
+            j = i
+            while j < len(paras) and paras[j].table is table:
+                j += 1
+            start = next((k for k in range(i, -1, -1) if paras[k].page_break), 0)
+            end = next((k for k in range(j, len(paras)) if paras[k].page_break
+                        or paras[k].role in IMPRINT_ROLES), len(paras))
+            for k in range(start, end):
+                turned[k] = True
+            i = j
+        return turned
+
     def body(self, paras: list[Para]) -> str:
         out = []
         prev = None
+        paras = recipients_to_imprint(paras, Estimate(self.look, self.width, self.size))
+        self.head_lines = sum(1 for p in paras[:3] if p.role in HEAD_ROLES)
         marks = self.bookmarks(paras)
+        pitches, unkept = fit_closing(paras, Estimate(self.look, self.width, self.size))
+        if unkept is not None and paras[unkept].keep_next:
+            paras = paras[:unkept] + [replace(paras[unkept], keep_next=False)] + paras[unkept + 1:]
+        turned = self.orientations(paras) if any(p.table and p.table.landscape for p in paras) else []
+        if turned:
+            body = [t for t, p in zip(turned, paras) if p.role not in IMPRINT_ROLES]
+            self.landscape = all(body) or turned[0]  # a table on its own: the whole document turned
+            self.width = self.look.text_width(self.landscape)
+            if all(body):
+                turned = [True] * len(paras)
         i = 0
         while i < len(paras):
             para = paras[i]
+            if turned and turned[i] != self.landscape:
+                # a new section, on a new page: the paragraph's own page break would add another
+                out.append(oxml.section_end(self.section(self.landscape)))
+                self.fresh_section = True
+                self.landscape = turned[i]
+                self.width = self.look.text_width(self.landscape)
+                if para.page_break:
+                    paras = paras[:i] + [replace(para, page_break=False)] + paras[i + 1:]
+                    para = paras[i]
             if para.role in TABLE_ROLES or para.role in IMPRINT_ROLES:
                 group = para.role in TABLE_ROLES and TABLE_ROLES or IMPRINT_ROLES
                 j = i
@@ -279,16 +439,25 @@ class _Builder:
                     out.append(self.table(rows, marks[i:j]))
                     out.append(oxml.styled_paragraph(style_id("blank")))
                 elif j == len(paras):
-                    out.append(self.imprint_at_bottom(rows))
+                    out.append(self.imprint_at_end(paras, rows))
                 else:
                     out.append(self.imprint(rows))
                 i, prev = j, rows[-1]
                 continue
+            if para.role == "joint_mark":
+                out.append(self.joint_mark(para))
+                prev, i = para, i + 1
+                continue
             out.append(self.paragraph(para, prev, paras[i + 1] if i + 1 < len(paras) else None,
-                                      marks[i]))
+                                      marks[i], pitches.get(i)))
             prev = para
             i += 1
         return "".join(out)
+
+
+def _content(paragraph: str) -> str:
+    """What a one-paragraph markup holds after its properties."""
+    return paragraph.split("</w:pPr>", 1)[1].rsplit("</w:p>", 1)[0]
 
 
 def shape_title(text: str, max_units: float) -> str:
@@ -324,19 +493,26 @@ def _break(text: str, cuts: list[int], max_units: float) -> list[str] | None:
 
 def assemble(paras: list[Para], look: Look | None = None, *, author: str = "drafter",
              date: _dt.datetime | str | None = None, template_dir: str | None = None,
-             landscape: bool = False) -> Package:
+             landscape: bool = False, imprint: str = "auto") -> Package:
     """The .docx package holding `paras`, laid out by `look` (default: the built-in look, or
     the one in `template_dir`) on pages upright or, `landscape`, turned.  `author`/`date`
-    stamp tracked changes and the document properties.  Text in, bytes out: no XML tree is
-    built."""
+    stamp tracked changes and the document properties; `imprint` places a closing 版记
+    (auto, same, next, blank: see `_Builder.imprint_at_end`).  Text in, bytes out: no XML tree
+    is built."""
     look = look or load_look(str(template_dir) if template_dir else None)
     if date is None:
         date = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     stamp = date if isinstance(date, str) else date.strftime("%Y-%m-%dT%H:%M:%SZ")
-    builder = _Builder(look, author, stamp, landscape)
     pkg = base_package(look, landscape).copy()
+    builder = _Builder(look, author, stamp, landscape, footer_ids(pkg), imprint)
+    if paras and paras[0].role == "letter_head":  # 信函格式: page 1's 标志 and rules in its own header
+        mark = paras[0].text
+        header, footer = letter_parts(look, mark, builder.size("letter_head", mark))
+        builder.first_page = (pkg.add_part("header1.xml", header, CT_WML + "header+xml", "header"),
+                              pkg.add_part("footer6.xml", footer, CT_WML + "footer+xml", "footer"))
+        paras = paras[1:]
     body = builder.body(paras)
-    pkg.put("word/document.xml", oxml.with_body(pkg.text("word/document.xml"), body))
+    pkg.put("word/document.xml", oxml.with_body(pkg.text("word/document.xml"), body, builder.final_section()))
     pkg.put("docProps/core.xml", core_properties(author, stamp))
     numbering = builder.numbering_xml()
     if numbering is not None:
@@ -346,10 +522,10 @@ def assemble(paras: list[Para], look: Look | None = None, *, author: str = "draf
 
 def build(paras: list[Para], look: Look | None = None, *, author: str = "drafter",
           date: _dt.datetime | str | None = None, template_dir: str | None = None,
-          landscape: bool = False):
+          landscape: bool = False, imprint: str = "auto"):
     """`assemble`, as a python-docx Document (for code that walks or reads the result)."""
     return assemble(paras, look, author=author, date=date, template_dir=template_dir,
-                    landscape=landscape).document()
+                    landscape=landscape, imprint=imprint).document()
 
 
 def save(doc, path: str | Path) -> Path:

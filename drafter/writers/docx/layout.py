@@ -68,6 +68,7 @@ class Para:
     consecutive rows naming the same Table are one table.
     num: the item label as Word list numbering (numbering="word"); its text is then not a run.
     mark: "ins" or "del" tracks the paragraph mark alone (the runs keep their own changes).
+    imprint_text: the 主送's wording in the 版记, where it goes when it is too long for page 1.
     """
 
     role: str
@@ -82,6 +83,8 @@ class Para:
     num: NumRef | None = None
     mark: str | None = None
     table: Table | None = None
+    imprint_text: str | None = None  # its wording should it move to the 版记 (the 主送)
+    seal: bool = False  # 署名/成文日期 laid out for a seal (GB/T 9704 7.3.5.1)
 
     @property
     def text(self) -> str:
@@ -283,28 +286,45 @@ def notice_paras(plan: Plan, words: Wording, *, consult: bool, numbering: str = 
     assert n is not None
     issuer = words.ctx["issuer"]
     kind = "consult" if consult else "issue"
-    out = [Para("issuer_mark", [Run(words("issuer_mark.j2"), "mark")]),
-           Para("blank"), Para("blank"),
-           Para("doc_number", [Run(n.doc_number, "text")] if n.doc_number else []),
-           Para("blank"), Para("blank")]
+    if n.letter:  # 信函格式: the 标志 and its rules go to page 1's header, the 文号 flush right
+        out = [Para("letter_head", [Run(issuer, "mark")])] + head_elements(n)  # the name, no 文件
+        out += [Para("letter_number", [Run(n.doc_number, "text")] if n.doc_number else []), Para("blank")]
+    else:
+        out = head_elements(n)
+        if n.co_issuers:  # 联合行文: the issuers one a line, lead first, 文件 to their right (7.2.4)
+            names = [issuer] + list(n.co_issuers)
+            mark = Para("joint_mark", [Run(name, "mark") for name in names] + [Run("文件", "mark")])
+        else:
+            mark = Para("issuer_mark", [Run(words("issuer_mark.j2"), "mark")])
+        out += [mark,
+                Para("blank"), Para("blank"),
+                Para("doc_number", [Run(n.doc_number, "text")] if n.doc_number else []),
+                Para("blank"), Para("blank")]
     out.append(Para("title", [Run(n.title or words("notice_title_%s.j2" % kind), "title")]))
     out.append(Para("blank"))
-    out.append(Para("recipients", [Run(words("recipients.j2", recipients=n.recipients))]))
+    out.append(Para("recipients", [Run(words("recipients.j2", recipients=n.recipients))],
+                    imprint_text=words("recipients_imprint.j2", recipients=n.recipients)))
     body = _paragraphs(n.body) if n.body else words.lines("notice_body_%s.j2" % kind)
     if consult and not any(n.phone in p for p in body):
         body += words.lines("consult_contact.j2")
     out.extend(Para("body", [Run(p)]) for p in body)
     as_attachment = consult or n.plan_as == "attachment"
+    tasks_title = words("tasks_title.j2") if n.attach_tasks else None
     attachments = ([plan.title + (words("draft_mark.j2") if consult else "")] if as_attachment else []) \
-        + list(n.attachments)
+        + list(n.attachments) + ([tasks_title] if tasks_title else [])
     closing = []
     if attachments:
         closing.append(Para("blank"))
         closing.extend(Para("attachment_note", [Run(line)])
                        for line in words.lines("attachment_note.j2", attachments=attachments))
-    closing.append(Para("blank"))
-    closing.append(Para("signature", [Run(issuer)]))
-    closing.append(Para("date", [Run(format_date(n.date))]))
+    seal = n.seal if n.seal is not None else n.kind == "issue"
+    # with a seal one more blank line: the seal's top stays within a line of the body while
+    # the 署名 and date sit in its lower half (7.3.5.1)
+    closing.extend(Para("blank") for _ in range(2 if seal else 1))
+    # joint issue: one 署名 per issuer, lead first (7.3.5); laid out as without seal
+    seal = seal and not n.co_issuers
+    closing.extend(Para("signature", [Run(name)], seal=seal) for name in [issuer] + list(n.co_issuers))
+    closing.append(Para("date", [Run(format_date(n.date))], seal=seal))
     if n.disclosure:
         closing.append(Para("note", [Run(words("disclosure.j2", disclosure=n.disclosure))]))
     out.extend(_kept_with_body(out[-1], closing))
@@ -318,7 +338,25 @@ def notice_paras(plan: Plan, words: Wording, *, consult: bool, numbering: str = 
         plan_part = plan_paras(plan, words, draft=draft, numbering=numbering)
         plan_part[0] = replace(plan_part[0], page_break=True)
         out.extend(plan_part)
+    if tasks_title:  # the 任务分工表 as the last 附件, on landscape pages
+        label = words("attachment_label.j2", number=len(attachments), count=len(attachments))
+        out += [Para("attachment_label", [Run(label, "mark")], page_break=True), Para("blank")]
+        out.extend(task_paras(plan, words))
     out.extend(imprint_paras(plan, words))
+    return out
+
+
+def head_elements(n) -> list[Para]:
+    """份号, 密级和保密期限, 紧急程度: top left of page 1, one a line, in that order (7.2.1–7.2.3);
+    a 份号 has 6 digits."""
+    out = []
+    if n.copy_number:
+        number = n.copy_number.strip()
+        out.append(Para("copy_number", [Run(number.zfill(6) if number.isdigit() else number)]))
+    if n.secrecy:
+        out.append(Para("secrecy", [Run(n.secrecy.strip())]))
+    if n.urgency:
+        out.append(Para("urgency", [Run(n.urgency.strip())]))
     return out
 
 
@@ -334,14 +372,15 @@ def _kept_with_body(last_body: Para, closing: list[Para]) -> list[Para]:
 
 
 def imprint_paras(plan: Plan, words: Wording) -> list[Para]:
-    """版记: 抄送, then 印发机关 and 印发日期; nothing when the notice names neither."""
+    """版记: 抄送, then 印发机关 and 印发日期 (a letter: 抄送 alone, without rules); nothing when
+    the notice names neither."""
     n = plan.notice
     if n is None:
         return []
     out = []
     if n.cc:
-        out.append(Para("cc", [Run(words("cc.j2", cc=n.cc))]))
-    if n.printed_by:
+        out.append(Para("letter_cc" if n.letter else "cc", [Run(words("cc.j2", cc=n.cc))]))
+    if n.printed_by and not n.letter:  # a letter's 版记 has no 印发 line (§10.1)
         printed_on = n.printed_on or n.date
         out.append(Para("imprint", [Run(words("imprint.j2", printed_by=n.printed_by,
                                               printed_on=printed_on))]))

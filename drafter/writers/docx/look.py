@@ -42,14 +42,16 @@ class Look:
         return self.text_width(landscape=False)
 
     def page_setup(self, landscape: bool = False) -> dict[str, Any]:
-        """The page: size in mm, margins in twips; `landscape` turns it a quarter to the left
-        (the 天头 becomes the 订口), header and footer distances kept."""
+        """The page: size in mm, margins in twips; `landscape` turns it so that its top (a
+        table's head) lies on the upright page's left edge, the binding edge of an odd page
+        (GB/T 9704 §8): the 订口 becomes the top margin, the 天头 the right one; the 版心 stays
+        where it was on the sheet.  Header and footer distances kept."""
         p = self.page
         if not landscape:
             return p
         return dict(p, width_mm=p["height_mm"], height_mm=p["width_mm"],
-                    top_twips=p["left_twips"], left_twips=p["top_twips"],
-                    bottom_twips=p["right_twips"], right_twips=p["bottom_twips"])
+                    top_twips=p["left_twips"], right_twips=p["top_twips"],
+                    bottom_twips=p["right_twips"], left_twips=p["bottom_twips"])
 
     def text_width(self, landscape: bool = False) -> int:
         """Width of the 版心 in twips on the page upright or turned (225 mm)."""

@@ -105,9 +105,11 @@ def bookmark(name: str, bid: int) -> tuple[str, str]:
 def ppr(*, style: str | None = None, keep_next: bool = False, page_break: bool = False,
         jc: str | None = None,
         ind: dict[str, int] | None = None, tabs: list[tuple[str, int]] | None = None,
-        mark_change: str = "", mark_props: str = "", extra: str = "") -> str:
+        mark_change: str = "", mark_props: str = "", extra: str = "", line_twips: int | None = None,
+        before: int | None = None) -> str:
     """Paragraph properties in schema order (style, keep, page break, borders, tabs, spacing,
-    indentation, alignment, mark: its change, then its run properties without w:rPr)."""
+    indentation, alignment, mark: its change, then its run properties without w:rPr);
+    `line_twips` overrides the style's exact line pitch, `before` its space above."""
     parts = []
     if style:
         parts.append("<w:pStyle w:val=%s/>" % attr(style))
@@ -118,6 +120,9 @@ def ppr(*, style: str | None = None, keep_next: bool = False, page_break: bool =
     parts.append(extra)
     if tabs:
         parts.append("<w:tabs>%s</w:tabs>" % "".join('<w:tab w:val="%s" w:pos="%d"/>' % t for t in tabs))
+    if line_twips or before is not None:
+        parts.append("<w:spacing%s%s/>" % (' w:before="%d"' % before if before is not None else "",
+                                           ' w:line="%d" w:lineRule="exact"' % line_twips if line_twips else ""))
     if ind:
         parts.append(indent(ind))
     if jc:
@@ -171,18 +176,28 @@ def table(widths: list[int], rows: list[str], *, borders: str, jc: str | None = 
                "".join('<w:gridCol w:w="%d"/>' % w for w in widths), "".join(rows)))
 
 
-def table_row(cells: list[str], *, header: bool = False) -> str:
-    """A row: a header row (repeated at the top of each page) or one that never splits
-    across pages."""
-    props = "<w:tblHeader/>" if header else "<w:cantSplit/>"
-    return "<w:tr><w:trPr>%s</w:trPr>%s</w:tr>" % (props, "".join(cells))
+def table_row(cells: list[str], *, header: bool = False, split: bool = False) -> str:
+    """A row: a header row (repeated at the top of each page), one that never splits across
+    pages, or (`split`) one that may."""
+    props = "<w:tblHeader/>" if header else "" if split else "<w:cantSplit/>"
+    return "<w:tr>%s%s</w:tr>" % ("<w:trPr>%s</w:trPr>" % props if props else "", "".join(cells))
 
 
-def table_cell(width: int, content: str, *, valign: str | None = None) -> str:
+def table_cell(width: int, content: str, *, valign: str | None = None, borders: str = "") -> str:
     """A cell `width` twips wide holding `content` (paragraphs), its text anchored `valign`
-    (top, center, bottom; None: the default, top)."""
-    return ('<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>%s</w:tcPr>%s</w:tc>'
-            % (width, '<w:vAlign w:val="%s"/>' % valign if valign else "", content))
+    (top, center, bottom; None: the default, top), its own `borders` (w:tcBorders content)."""
+    return ('<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>%s%s</w:tcPr>%s</w:tc>'
+            % (width, "<w:tcBorders>%s</w:tcBorders>" % borders if borders else "",
+               '<w:vAlign w:val="%s"/>' % valign if valign else "", content))
+
+
+def hidden(runs: str) -> str:
+    """Runs with their text hidden (w:vanish, in its schema place: before colour and size)."""
+    return re.sub(r"(<w:rPr>(?:(?!</w:rPr>).)*?)(<w:color |<w:spacing |<w:sz )", r"\1<w:vanish/>\2", runs)
+
+
+def no_border(edge: str) -> str:
+    return '<w:%s w:val="nil"/>' % edge
 
 
 def num_pr(ilvl: int, num_id: int) -> str:
@@ -227,9 +242,9 @@ def spacing(line_twips: int | None, rule: str = "exact", before: int = 0, after:
             % (before, after, line_twips, rule))
 
 
-def border(edge: str, colour: str, eighths: int, space_pt: int = 0) -> str:
-    return ('<w:%s w:val="single" w:sz="%d" w:space="%d" w:color=%s/>'
-            % (edge, eighths, space_pt, attr(colour)))
+def border(edge: str, colour: str, eighths: int, space_pt: int = 0, style: str = "single") -> str:
+    return ('<w:%s w:val="%s" w:sz="%d" w:space="%d" w:color=%s/>'
+            % (edge, style, eighths, space_pt, attr(colour)))
 
 
 def font_entry(name: str, alt: str) -> str:
@@ -277,15 +292,57 @@ def doc_defaults(rpr: str, line_twips: int) -> str:
             % (rpr, spacing(line_twips)))
 
 
-def sect_pr(footers: tuple[str, str], width: int, height: int, margins: dict[str, int]) -> str:
+def sect_pr(footers: tuple[str, str], width: int, height: int, margins: dict[str, int],
+           orient: str | None = None) -> str:
     """Page size and margins (twips); the first footer on odd pages, the second on even ones."""
     return ('<w:sectPr><w:footerReference w:type="default" r:id=%s/>'
-            '<w:footerReference w:type="even" r:id=%s/><w:pgSz w:w="%d" w:h="%d"/>'
+            '<w:footerReference w:type="even" r:id=%s/><w:pgSz w:w="%d" w:h="%d"%s/>'
             '<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" '
             'w:footer="%d" w:gutter="0"/><w:cols w:space="720"/><w:docGrid w:linePitch="360"/>'
             '</w:sectPr>'
-            % (attr(footers[0]), attr(footers[1]), width, height, margins["top"], margins["right"],
+            % (attr(footers[0]), attr(footers[1]), width, height,
+               ' w:orient="%s"' % orient if orient else "", margins["top"], margins["right"],
                margins["bottom"], margins["left"], margins["header"], margins["footer"]))
+
+
+def section_end(sect: str) -> str:
+    """A paragraph that ends a section (its properties `sect`): what follows starts a page."""
+    return "<w:p><w:pPr>%s</w:pPr></w:p>" % sect
+
+
+def page_break_paragraph(style: str, content: str = "") -> str:
+    """A paragraph of one style that starts a new page."""
+    return paragraph("<w:pPr><w:pStyle w:val=%s/><w:pageBreakBefore/></w:pPr>" % attr(style), content)
+
+
+def floating_cell(content: str, x: int, y: int, width: int, height: int, *, turned: bool = False,
+                  borders: str = "") -> str:
+    """A one-cell table floating at (x, y) twips from the page's top-left corner (`borders`:
+    its w:tcBorders content), `turned`: its text a quarter clockwise (reading downwards); then
+    the paragraph a header or footer must end with.  A floating table rather than a text box:
+    LibreOffice turns a table cell's text the same on every page, a text box's only on some."""
+    return ('<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:vertAnchor="page" '
+            'w:horzAnchor="page" w:tblpX="%d" w:tblpY="%d"/><w:tblW w:w="%d" w:type="dxa"/>'
+            '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
+            '<w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="%d"/></w:tblGrid>'
+            '<w:tr><w:trPr><w:trHeight w:val="%d" w:hRule="exact"/></w:trPr><w:tc><w:tcPr>'
+            '<w:tcW w:w="%d" w:type="dxa"/>%s%s</w:tcPr>%s</w:tc></w:tr></w:tbl>'
+            '<w:p><w:pPr>%s</w:pPr></w:p>'
+            % (x, y, width, width, height, width, "<w:tcBorders>%s</w:tcBorders>" % borders if borders else "",
+               '<w:textDirection w:val="tbRl"/>' if turned else "", content or paragraph(), WIDOW_CONTROL_OFF))
+
+
+def header(paragraphs: str) -> str:
+    return '%s<w:hdr %s xmlns:r="%s">%s</w:hdr>' % (XML_DECL, NSDECL, R_NS, paragraphs)
+
+
+def with_first_page(sect: str, header_id: str, footer_id: str, header_twips: int) -> str:
+    """Section properties with a first page of its own (w:titlePg): its header and footer, the
+    header `header_twips` from the top edge."""
+    sect = sect.replace("<w:sectPr>", '<w:sectPr><w:headerReference w:type="first" r:id=%s/>'
+                        '<w:footerReference w:type="first" r:id=%s/>' % (attr(header_id), attr(footer_id)), 1)
+    sect = re.sub(r'w:header="\d+"', 'w:header="%d"' % header_twips, sect, count=1)
+    return sect.replace("<w:docGrid", "<w:titlePg/><w:docGrid", 1)
 
 
 def footer(paragraphs: str) -> str:
@@ -314,10 +371,12 @@ def document(root_start: str, body: str) -> str:
     return root_start + "><w:body>" + body + "</w:body></w:document>"
 
 
-def with_body(document_xml: str, body: str) -> str:
-    """word/document.xml with `body` put before its section properties."""
-    head, sect = document_xml.split("<w:sectPr", 1)
-    return head + body + "<w:sectPr" + sect
+def with_body(document_xml: str, body: str, sect: str | None = None) -> str:
+    """word/document.xml with `body` put before its (or `sect`, new) final section properties."""
+    head, rest = document_xml.split("<w:sectPr", 1)
+    if sect is None:
+        return head + body + "<w:sectPr" + rest
+    return head + body + sect + rest.split("</w:sectPr>", 1)[1]
 
 
 def with_even_and_odd_headers(settings: str) -> str:
@@ -326,6 +385,13 @@ def with_even_and_odd_headers(settings: str) -> str:
     if "<w:evenAndOddHeaders" in settings:
         return settings
     return re.sub(r"(<w:defaultTabStop [^>]*/>)", r"\1<w:evenAndOddHeaders/>", settings, count=1)
+
+
+def with_chinese_theme_language(settings: str) -> str:
+    """word/settings.xml whose theme fonts are chosen for Simplified Chinese, not Japanese (the
+    base template's `ja-JP`): a reader that falls back on the theme gets a Chinese face."""
+    return re.sub(r'<w:themeFontLang [^>]*/>', '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>',
+                  settings, count=1)
 
 
 def without_doc_defaults(styles: str) -> str:
@@ -348,24 +414,31 @@ def bottom_box(content: str, width_twips: int, height_twips: int, shape_id: int,
     """A run holding a borderless text box (`content`: paragraphs/tables) pinned to the bottom
     of the text block of the page its paragraph is on, body text kept above it.  DrawingML
     (wps) inside mc:AlternateContent, as Word writes it; LibreOffice reads the same."""
-    cx, cy = width_twips * EMU_TWIP, height_twips * EMU_TWIP
+    position = ('<wp:positionH relativeFrom="margin"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+                '<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>')
+    return text_box(content, position, (width_twips * EMU_TWIP, height_twips * EMU_TWIP), shape_id,
+                    name, props, wrap="<wp:wrapTopAndBottom/>", anchor="b")
+
+
+def text_box(content: str, position: str, extent: tuple[int, int], shape_id: int, name: str,
+             props: str = "", *, wrap: str, anchor: str) -> str:
+    """A run holding a borderless DrawingML text box placed by `position` (wp:positionH/V)."""
+    cx, cy = extent
     return (
         '<w:r>%(props)s<mc:AlternateContent xmlns:mc="%(mc)s"><mc:Choice xmlns:wps="%(wps)s" Requires="wps">'
         '<w:drawing><wp:anchor xmlns:wp="%(wp)s" distT="0" distB="0" distL="0" distR="0" '
         'simplePos="0" relativeHeight="1" behindDoc="0" locked="1" layoutInCell="1" '
-        'allowOverlap="0"><wp:simplePos x="0" y="0"/>'
-        '<wp:positionH relativeFrom="margin"><wp:posOffset>0</wp:posOffset></wp:positionH>'
-        '<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>'
+        'allowOverlap="%(overlap)d"><wp:simplePos x="0" y="0"/>%(position)s'
         '<wp:extent cx="%(cx)d" cy="%(cy)d"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        '<wp:wrapTopAndBottom/><wp:docPr id="%(id)d" name=%(name)s/><wp:cNvGraphicFramePr/>'
+        '%(wrap)s<wp:docPr id="%(id)d" name=%(name)s/><wp:cNvGraphicFramePr/>'
         '<a:graphic xmlns:a="%(a)s"><a:graphicData uri="%(wps)s"><wps:wsp>'
         '<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
         '<a:ext cx="%(cx)d" cy="%(cy)d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
         '<a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
         '<wps:txbx><w:txbxContent>%(content)s</w:txbxContent></wps:txbx>'
         '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" '
-        'anchor="b" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>'
+        'anchor="%(anchor)s" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>'
         '</wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r>'
         % {"mc": MC_NS, "wps": WPS_NS, "wp": WP_NS, "a": A_NS, "cx": cx, "cy": cy, "id": shape_id,
-           "name": attr(name), "content": content, "props": props})
-
+           "name": attr(name), "content": content, "props": props, "position": position,
+           "wrap": wrap, "anchor": anchor, "overlap": 1 if "wrapNone" in wrap else 0})

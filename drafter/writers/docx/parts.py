@@ -14,7 +14,7 @@ from . import oxml
 from .look import MM_TWIPS, Look
 from .package import CT_WML, Package, read_package
 
-IMPRINT_ROLES = {"cc", "imprint"}
+IMPRINT_ROLES = ("recipients_imprint", "cc", "letter_cc", "imprint")  # 版记 rows, in their order
 # python-docx's default template without the parts and styles a drafter document never uses
 # (stylesWithEffects, webSettings, customXml, numbering, thumbnail, latent and non-default
 # styles): 7 KB instead of 800 KB.
@@ -41,8 +41,8 @@ def style_xml(look: Look, role: str) -> str:
         if spec.get(key) and role not in IMPRINT_ROLES:  # the 版记's rules are its table's
             r = spec[key]
             borders.append(oxml.border(edge, look.colour(r["color"]), r["width_eighths"],
-                                       r.get("space_pt", 0)))
-    if role == "issuer_mark" or role.startswith("table_") and role != "table_title":
+                                       r.get("space_pt", 0), r.get("style", "single")))
+    if role in ("issuer_mark", "joint_mark", "letter_head") or role.startswith("table_") and role != "table_title":
         line = None
     else:
         line = look.line_twips
@@ -72,7 +72,44 @@ def sect_pr(look: Look, footers: tuple[str, str], landscape: bool = False) -> st
     page = look.page_setup(landscape)
     margins = {edge: page[edge + "_twips"] for edge in ("top", "right", "bottom", "left", "header", "footer")}
     return oxml.sect_pr(footers, round(page["width_mm"] * MM_TWIPS), round(page["height_mm"] * MM_TWIPS),
-                        margins)
+                        margins, "landscape" if landscape else None)
+
+
+FOOTERS = ("right", "left", "none", "turned_right", "turned_left")
+
+
+def footer_ids(pkg: Package) -> dict[str, str]:
+    """Relationship ids of the base package's footers: right (odd pages), left (even pages),
+    none (the empty one, for pages that carry no page number), and the odd and even ones of a
+    landscape page (`turned_footer_xml`)."""
+    rels = pkg.text("word/_rels/document.xml.rels")
+    out = {}
+    for n, side in enumerate(FOOTERS, 1):
+        m = re.search(r'Id="([^"]+)"[^>]*Target="footer%d.xml"' % n, rels)
+        out[side] = m.group(1)
+    return out
+
+
+def letter_parts(look: Look, mark: str, mark_pt: float) -> tuple[str, str]:
+    """(header, footer) of a letter's first page (GB/T 9704 §10.1): the 标志 centred with the red
+    double rule (thick over thin) 4 mm under it, and the other double rule (thin over thick) at
+    the foot; both 170 mm long, centred on the page; no page number."""
+    page = look.page
+    width = round(page["width_mm"] * MM_TWIPS)
+    block = width - int(page["left_twips"]) - int(page["right_twips"])
+    rule = round(170 * MM_TWIPS)
+    left = int(page["left_twips"]) - (width - rule) // 2  # how far the rule reaches out left
+    ind = {"left": -left, "right": -(rule - block - left)}
+    spec = look.role("letter_head")
+    head = oxml.paragraph(
+        oxml.ppr(style=style_id("letter_head"), ind=ind, extra=oxml.WIDOW_CONTROL_OFF),
+        oxml.run(mark, oxml.rpr(look.font(spec["font"])["name"], mark_pt, color=look.colour(spec.get("color")))))
+    r = look.role("letter_foot")["rule_below"]
+    height = round(1 * MM_TWIPS)
+    bottom = round(page["height_mm"] * MM_TWIPS) - round(20 * MM_TWIPS)  # 20 mm above the bottom edge
+    foot = oxml.floating_cell("", (width - rule) // 2, bottom - height, rule, height, borders=oxml.border(
+        "bottom", look.colour(r["color"]), r["width_eighths"], 0, r.get("style", "single")))
+    return oxml.header(head), oxml.footer(foot)
 
 
 def footer_xml(look: Look, side: str) -> str:
@@ -84,6 +121,27 @@ def footer_xml(look: Look, side: str) -> str:
     return oxml.footer(oxml.paragraph(
         oxml.ppr(jc=side, ind=ind, extra=oxml.WIDOW_CONTROL_OFF),
         oxml.run("— ", props) + oxml.field_run("PAGE", props) + oxml.run(" —", props)))
+
+
+def turned_footer_xml(look: Look, side: str) -> str:
+    """A landscape page's number where the upright pages have theirs (GB/T 9704 §8): the page
+    is turned with its top (the table's head) to the upright page's left edge, so the number
+    stands in the left margin, 7 mm out from the 版心, turned a quarter, reading downwards; on
+    odd pages it ends 1字 above the 版心's bottom (the upright page's right), on even pages it
+    starts 1字 below its top."""
+    spec = look.role("page_number")
+    size = float(spec["size"])
+    props = oxml.rpr(look.font(spec["font"])["name"], size, hint=True)
+    page = look.page_setup(landscape=True)
+    height = round(page["height_mm"] * MM_TWIPS)
+    char = int(size * 20)
+    line = int(char * 1.44)  # the turned line's depth; LibreOffice sets the glyphs on its left side
+    x = int(page["left_twips"]) - round(7 * MM_TWIPS) - char
+    length = round(60 * MM_TWIPS)
+    y = (height - int(page["bottom_twips"]) - char - length) if side == "right" else int(page["top_twips"]) + char
+    para = oxml.paragraph(oxml.ppr(jc=side, extra=oxml.WIDOW_CONTROL_OFF),
+                          oxml.run("— ", props) + oxml.field_run("PAGE", props) + oxml.run(" —", props))
+    return oxml.footer(oxml.floating_cell(para, x, y, line, length, turned=True))
 
 
 def font_table(look: Look, base: str) -> str:
@@ -122,7 +180,11 @@ def base_package(look: Look, landscape: bool = False) -> Package:
         pkg.put("docProps/app.xml", oxml.app_properties("drafter"))
         ids = tuple(pkg.add_part("footer%d.xml" % (i + 1), footer_xml(look, side), CT_WML + "footer+xml",
                                  "footer") for i, side in enumerate(("right", "left")))
-        pkg.put("word/settings.xml", oxml.with_even_and_odd_headers(pkg.text("word/settings.xml")))
+        pkg.add_part("footer3.xml", oxml.footer(oxml.paragraph()), CT_WML + "footer+xml", "footer")
+        for i, side in enumerate(("right", "left")):
+            pkg.add_part("footer%d.xml" % (i + 4), turned_footer_xml(look, side), CT_WML + "footer+xml", "footer")
+        pkg.put("word/settings.xml", oxml.with_chinese_theme_language(
+            oxml.with_even_and_odd_headers(pkg.text("word/settings.xml"))))
         head, _ = split_root(pkg.text("word/document.xml"), "w:document")
         pkg.put("word/document.xml", oxml.document(head, sect_pr(look, ids, landscape)))
         if len(_BASES) >= 8:

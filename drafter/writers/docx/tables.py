@@ -28,6 +28,7 @@ class Column:
     width_mm: float
     align: str = "left"
     valign: str = "center"
+    hidden: bool = False  # for machines only: text hidden, no rules (a task ID on a form)
 
 
 @dataclass(frozen=True)
@@ -35,13 +36,15 @@ class Table:
     """How one table is laid out.  `cell_pt`: size of every cell's text (None: the look's
     table_head / table_cell sizes); `repeat_head`: the first row is repeated at the top of
     each page; `head_align`: alignment of the header row's cells; `anchor`: the column whose
-    cell holds a row's `drafter_<id>` bookmark (LibreOffice cannot keep one across cells)."""
+    cell holds a row's `drafter_<id>` bookmark (LibreOffice cannot keep one across cells);
+    `landscape`: printed on landscape A4 pages (GB/T 9704 §8) in a section of their own."""
 
     columns: tuple[Column, ...]
     cell_pt: float | None = None
     repeat_head: bool = True
     head_align: str = "center"
     anchor: int | None = 1
+    landscape: bool = False
 
     @property
     def widths_mm(self) -> list[float]:
@@ -50,7 +53,8 @@ class Table:
 
 def table_of(look, name: str) -> Table:
     """The table `name` (a key of TABLES) as the look describes it: `widths_mm`, `align` (one
-    per column), `valign` (one for all or one per column; default center), `cell_pt`."""
+    per column), `valign` (one for all or one per column; default center), `cell_pt`,
+    `hidden` (indexes of columns only machines read), `landscape`."""
     key = TABLES[name]
     spec = look.data.get(key)
     where = "%s: %s" % (look.source, key)
@@ -62,7 +66,15 @@ def table_of(look, name: str) -> Table:
     cell_pt = spec.get("cell_pt")
     if cell_pt is not None:
         cell_pt = _numbers([cell_pt], where + ".cell_pt")[0]
-    return Table(tuple(Column(w, a, v) for w, a, v in zip(widths, aligns, valigns)), cell_pt)
+    hidden = spec.get("hidden", [])
+    if not isinstance(hidden, list) or any(not isinstance(i, int) or not 0 <= i < len(widths) for i in hidden):
+        raise InputError("%s.hidden: expected a list of column indexes (0–%d), got %r"
+                         % (where, len(widths) - 1, hidden))
+    landscape = spec.get("landscape", False)
+    if not isinstance(landscape, bool):
+        raise InputError("%s.landscape: expected true or false, got %r" % (where, landscape))
+    return Table(tuple(Column(w, a, v, i in hidden) for i, (w, a, v) in enumerate(zip(widths, aligns, valigns))),
+                 cell_pt, landscape=landscape)
 
 
 def _numbers(value, where: str) -> list[float]:

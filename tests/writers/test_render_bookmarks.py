@@ -148,7 +148,7 @@ def test_item_id_of_reads_back_only_drafter_anchors():
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("fmt", ["docx", "odt"])
 def test_libreoffice_keeps_the_anchors(fmt, soffice, tmp_path):
-    from pdfcheck import convert_many
+    from helpers.pdfcheck import convert_many
 
     made = [render(path, kind, tmp_path) for path, kind in documents()]
     resaved = convert_many([m[2] for m in made], tmp_path / fmt, fmt)

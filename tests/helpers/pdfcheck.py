@@ -101,17 +101,13 @@ class Page:
 def read_pdf(path: Path) -> list[Page]:
     import pdfplumber
 
+    from drafter.lint.pages import char_rows
+
     pages = []
     with pdfplumber.open(str(path)) as pdf:
         for i, p in enumerate(pdf.pages, 1):
             page = Page(i, float(p.width) * PT_MM, float(p.height) * PT_MM)
-            rows: dict[int, list[dict]] = {}
-            for c in sorted(p.chars, key=lambda c: (round(c["bottom"]), c["x0"])):
-                key = round(c["bottom"] * 2)  # group by baseline, 0.5 pt buckets
-                near = [k for k in rows if abs(k - key) <= 3]
-                rows.setdefault(near[0] if near else key, []).append(c)
-            for key in sorted(rows):
-                chars = sorted(rows[key], key=lambda c: c["x0"])
+            for chars in char_rows(p):
                 if any(c["text"].strip() for c in chars):
                     page.lines.append(Line(chars, i))
             for obj in list(p.lines) + list(p.rects):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers import PLANS, ROOT
-from pdfcheck import NO_END, NO_START, PT_MM, convert_many, full_width_only, is_red, pdf_text, read_pdf
+from helpers.pdfcheck import NO_END, NO_START, PT_MM, convert_many, full_width_only, is_red, pdf_text, read_pdf
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 
@@ -92,13 +92,15 @@ def heading_lines(doc: Rendered) -> set[str]:
 
 def grid_pages(doc: Rendered):
     """Pages whose text runs on to the next page: neither the 版头 page, nor a page a page break
-    or the document ends, nor the 版记 page."""
+    or the document ends, nor the 版记 page, nor the body's last page before a 版记 page."""
     starts = flow_starts(doc)
     for page, nxt in zip(doc.pages, doc.pages[1:]):
         lines = page.body_lines
         if not lines or any(ln.size > 23 or ln.size < 15 for ln in lines):
             continue
         if nxt.body_lines and nxt.body_lines[0].squeezed[:8] in starts:
+            continue
+        if not any(ln.size == 16 for ln in nxt.body_lines):  # the body ends: the 版记 page follows
             continue
         yield page, nxt
 
@@ -181,6 +183,12 @@ def test_sizes_and_page_numbers(rendered, key):
             elif ln.size not in (22, 14) and ln.squeezed != squeeze(doc.paras[0].text):
                 assert ln.size == 16, ln.text
         num = page.page_number
+        blank = not page.body_lines
+        after_blank = page.number >= 2 and not doc.pages[page.number - 2].body_lines
+        if blank or after_blank and page is doc.pages[-1]:
+            # §7.5: a blank page before the 版记 page, and that page, carry no number
+            assert num is None, "blank page %d carries a number" % page.number
+            continue
         assert num is not None, "page %d has no page number" % page.number
         assert num.squeezed == "—%d—" % page.number
         assert num.size == 14
@@ -278,14 +286,25 @@ def test_signature_page_carries_body_text(rendered, key):
 @pytest.mark.parametrize("key", NOTICE_KEYS, ids=lambda k: k[0])
 def test_signature_and_date_positions(rendered, key):
     """No seal: the 署名 ends 2字 from the right and the 成文日期 starts 2字 right of its start;
-    a date longer than that ends 2字 from the right and the 署名 moves left (7.3.5.2)."""
+    a date longer than that ends 2字 from the right and the 署名 moves left (7.3.5.2).  With a
+    seal: the date ends 4字 from the right, the 署名 centred over it (7.3.5.1)."""
     doc = rendered[key]
-    sig = squeeze(next(p.text for p in doc.paras if p.role == "signature"))
+    sig_para = next(p for p in doc.paras if p.role == "signature")
+    sig = squeeze(sig_para.text)
     date = squeeze(next(p.text for p in doc.paras if p.role == "date"))
     lines = [ln for p in doc.pages for ln in p.body_lines]
     s = next(ln for ln in lines if ln.squeezed == sig)
     d = next(ln for ln in lines if ln.squeezed == date)
     char = 16 * 25.4 / 72
+    if sig_para.seal:
+        assert abs(d.x1 - (LEFT + WIDTH - 4 * char)) <= 1, "date ends %.1f mm from the right" % (LEFT + WIDTH - d.x1)
+        # centred by the date's width in Word's fonts (digits half a 字); LibreOffice's stand-in
+        # draws digits wider, which moves the date's centre left by half the difference
+        from drafter.writers.docx.build import text_units
+
+        wider = (d.x1 - d.x0) - text_units(date) * (char - 0.25 * 25.4 / 72)
+        assert abs((s.x0 + s.x1) / 2 - (d.x0 + d.x1) / 2) <= max(0, wider) / 2 + 1, "署名 not centred over the date"
+        return
     right = LEFT + WIDTH - 2 * char
     assert max(s.x1, d.x1) <= right + 1, "署名 or 成文日期 closer than 2字 to the right edge"
     if abs(s.x1 - right) <= 1:
