@@ -22,6 +22,7 @@ class Job:
     pdf: bool = False
     template_dir: str | None = None
     force: bool = False
+    letter: bool | None = None  # 信函格式 or 文件格式 for this render; None: as the plan says
 
 
 @dataclass
@@ -41,7 +42,7 @@ class Outcome:
 
 def plan_jobs(plans: Iterable[str], output: str | None = None, kind: str | None = None, *,
               xlsx: bool = False, pdf: bool = False, template_dir: str | None = None,
-              force: bool = False) -> list[Job]:
+              force: bool = False, letter: bool | None = None) -> list[Job]:
     """One job per plan, each with its output path: `output` is the file for one plan, or the
     folder for several (or for a path ending in / or naming a folder); by default
     outputs/<plan stem>.docx.  Two plans that would land on one file are refused."""
@@ -56,7 +57,7 @@ def plan_jobs(plans: Iterable[str], output: str | None = None, kind: str | None 
         if out in seen:
             raise OutputError("%s and %s would both be written to %s" % (seen[out], plan, out))
         seen[out] = plan
-        jobs.append(Job(plan, str(out), kind, xlsx, pdf, template_dir, force))
+        jobs.append(Job(plan, str(out), kind, xlsx, pdf, template_dir, force, letter))
     return jobs
 
 
@@ -137,6 +138,8 @@ def _write(job: Job, plan, target: Path) -> list:
     from ..writers.docx import default_kind, write
 
     findings: list = []
+    if job.letter is not None and plan.notice is not None and plan.notice.letter != job.letter:
+        plan = replace(plan, notice=replace(plan.notice, letter=job.letter))
     if job.xlsx:
         from ..writers.xlsx import write_tasks
 

@@ -19,10 +19,13 @@ KIND_CHOICES = ["notice", "plan", "consult", "tasks"]
               help="What to render (default: notice when the plan has a notice:, else plan).")
 @click.option("--xlsx", is_flag=True, help="The 任务分工表 as an Excel workbook (implies --as tasks).")
 @click.option("--pdf", is_flag=True, help="Also convert to PDF with LibreOffice.")
+@click.option("--format", "form", type=click.Choice(["file", "letter"]), default=None,
+              help="文件格式 (red 版头 with 文件) or 信函格式 (GB/T 9704 §10.1: letters, most "
+                   "征求意见函); default: the notice's own `letter:` field.")
 @template_dir_option()
 @force_option("Replace existing outputs.")
 @click.option("-j", "--jobs", type=int, default=0, help="Parallel processes for several PLANs (default: all cores).")
-def command(plans, output, kind, xlsx, pdf, template_dir, force, jobs):
+def command(plans, output, kind, xlsx, pdf, form, template_dir, force, jobs):
     """Render each PLAN (YAML, or a document `drafter import` reads) to .docx.
 
     Exit 0 when every plan rendered, 2 when one could not be rendered."""
@@ -36,7 +39,8 @@ def command(plans, output, kind, xlsx, pdf, template_dir, force, jobs):
         kind = "tasks"
     if pdf and xlsx:
         raise click.UsageError("--pdf converts .docx; it cannot go with --xlsx")
-    todo = plan_jobs(plans, output, kind, xlsx=xlsx, pdf=pdf, template_dir=template_dir, force=force)
+    todo = plan_jobs(plans, output, kind, xlsx=xlsx, pdf=pdf, template_dir=template_dir, force=force,
+                     letter=None if form is None else form == "letter")
     with _progress(len(todo)) as advance:
         outcomes = run_jobs(todo, jobs, on_done=advance)
     failures = []

@@ -1,0 +1,32 @@
+"""`drafter render --format letter|file` chooses the 信函格式 or the 文件格式 for one render,
+exactly as the notice's own `letter:` field would."""
+from __future__ import annotations
+
+import zipfile
+
+from helpers import PLANS, run_cli
+
+PLAN = PLANS / "2017-衡阳市-工作要点.yaml"
+
+
+def _body(path) -> bytes:
+    with zipfile.ZipFile(path) as z:
+        return b"".join(z.read(n) for n in sorted(z.namelist()) if not n.startswith("docProps/"))
+
+
+def test_format_letter_is_the_letter_field(tmp_path):
+    as_field = tmp_path / "letter.yaml"
+    as_field.write_text(PLAN.read_text(encoding="utf-8").replace("\nnotice:\n", "\nnotice:\n  letter: true\n", 1),
+                        encoding="utf-8")
+    assert run_cli("render", as_field, "-o", tmp_path / "field.docx").code == 0
+    assert run_cli("render", PLAN, "--format", "letter", "-o", tmp_path / "option.docx").code == 0
+    assert run_cli("render", PLAN, "-o", tmp_path / "plain.docx").code == 0
+    assert _body(tmp_path / "option.docx") == _body(tmp_path / "field.docx")
+    assert _body(tmp_path / "option.docx") != _body(tmp_path / "plain.docx")
+    assert run_cli("render", as_field, "--format", "file", "-o", tmp_path / "back.docx").code == 0
+    assert _body(tmp_path / "back.docx") == _body(tmp_path / "plain.docx")
+
+
+def test_an_unknown_format_is_a_usage_error(tmp_path):
+    r = run_cli("render", PLAN, "--format", "fax", "-o", tmp_path / "x.docx")
+    assert r.code == 2 and "fax" in r.err and not (tmp_path / "x.docx").exists()
