@@ -17,27 +17,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import schema
 from ..errors import DrafterError, InputError
 
 PLANS = "plans"
 STATE = ".drafter"
 PLAN_SUFFIXES = (".yaml", ".yml")
 _NAME = re.compile(r"[^/\\\x00-\x1f:*?\"<>|]{1,120}")
-# The fields a front end may edit, and how a submitted string becomes a YAML value.
-PLAN_FIELDS = {"title": "str", "year": "int", "issuer": "str", "status": "str", "preamble": "text",
-               "closing": "text"}
-NOTICE_FIELDS = {"kind": "str", "title": "str", "doc_number": "str", "recipients": "list",
-                 "date": "date", "issuer": "str", "body": "text", "plan_as": "str",
-                 "disclosure": "str", "cc": "list", "printed_by": "str", "printed_on": "date",
-                 "deadline": "date", "contact": "str", "phone": "str", "email": "str",
-                 "attachments": "list"}
-ITEM_FIELDS = {"title": "str", "text": "text", "lead": "list", "support": "list", "deadline": "str"}
+# The fields a front end may edit, and how a submitted string becomes a YAML value: kinds and
+# key order come from the one schema table (drafter/schema.py), so a new notice field is
+# editable here as soon as it is in the table.
+_WEB_KIND = {"strlist": "list", "text": "text", "int": "int", "date": "date", "bool": "bool"}
+
+
+def _fields(table: dict, names: tuple[str, ...] | None = None) -> dict[str, str]:
+    return {n: _WEB_KIND.get(f.kind, "str") for n, f in table.items()
+            if f.attr and f.kind not in ("items", "notice", "numbering", "mapping", "id")
+            and (names is None or n in names)}
+
+
+PLAN_FIELDS = _fields(schema.PLAN, ("title", "year", "issuer", "status", "preamble", "closing"))
+NOTICE_FIELDS = _fields(schema.NOTICE)
+ITEM_FIELDS = _fields(schema.ITEM, ("title", "text", "lead", "support", "deadline"))
 # Key order used when a field is added to a mapping that lacked it (the writer's order).
-ITEM_ORDER = ("id", "title", "tag", "heading", "text", "lead", "support", "deadline", "status",
-              "numbering", "items")
-PLAN_ORDER = ("format", "title", "year", "issuer", "status", "preamble", "numbering", "offices",
-              "sections", "closing", "notice", "meta")
-NOTICE_ORDER = tuple(NOTICE_FIELDS)
+ITEM_ORDER = tuple(schema.ITEM)
+PLAN_ORDER = tuple(schema.PLAN)
+NOTICE_ORDER = tuple(schema.NOTICE)
 NEW_ITEM_TITLE = "新任务"
 NEW_SECTION_TITLE = "新部分"
 
@@ -392,7 +397,8 @@ def _apply_change(tree: Any, key: str, value: str) -> None:
 
             notice = CommentedMap([("kind", "issue")])
             _insert(tree, "notice", notice, PLAN_ORDER)
-        _set(notice, rest, value, NOTICE_FIELDS[rest], NOTICE_ORDER, required=rest == "kind")
+        _set(notice, rest, value, NOTICE_FIELDS[rest], NOTICE_ORDER, required=rest == "kind",
+             default=schema.NOTICE[rest].default)
     elif kind == "item":
         where, _, name = rest.rpartition(".")
         if name not in ITEM_FIELDS:
@@ -403,12 +409,17 @@ def _apply_change(tree: Any, key: str, value: str) -> None:
         raise InputError("不能编辑的字段：%s" % key)
 
 
-def _set(mapping: Any, key: str, value: str, kind: str, order: tuple[str, ...], *, required: bool) -> None:
-    """Set `mapping[key]` from a submitted string, leaving it alone when it already says that."""
+def _set(mapping: Any, key: str, value: str, kind: str, order: tuple[str, ...], *, required: bool,
+         default: Any = None) -> None:
+    """Set `mapping[key]` from a submitted string, leaving it alone when it already says that
+    (a yes/no left at the field's default where the file does not name it stays unnamed)."""
     yaml_scalar, yaml_text = _yamlio().line_scalar, _yamlio().text_scalar
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = value.strip() if kind != "text" else value.strip("\n").rstrip()
     current = mapping.get(key)
+    if kind == "bool" and key not in mapping and isinstance(default, bool) and \
+            value.lower() in (("true", "是", "1", "yes", "on") if default else ("false", "否", "0", "no", "off")):
+        return
     if _shown(current, kind) == value or (kind == "text" and current is not None
                                           and _as_read(_shown(current, kind)) == _as_read(value)):
         return  # the same once read: the node, its style and its blanks stay as they are
@@ -427,6 +438,8 @@ def _set(mapping: Any, key: str, value: str, kind: str, order: tuple[str, ...], 
             new = yaml_scalar(value)  # the validator says where and what a date looks like
     elif kind == "text":
         new = yaml_text(value)
+    elif kind == "bool":
+        new = value.lower() in ("true", "是", "1", "yes", "on")
     else:
         new = yaml_scalar(value)
     if key in mapping:
