@@ -23,6 +23,7 @@ class Job:
     template_dir: str | None = None
     force: bool = False
     letter: bool | None = None  # 信函格式 or 文件格式 for this render; None: as the plan says
+    unit_link: str = ""  # a consult notice for one unit: its private link to comment online
 
 
 @dataclass
@@ -42,7 +43,7 @@ class Outcome:
 
 def plan_jobs(plans: Iterable[str], output: str | None = None, kind: str | None = None, *,
               xlsx: bool = False, pdf: bool = False, template_dir: str | None = None,
-              force: bool = False, letter: bool | None = None) -> list[Job]:
+              force: bool = False, letter: bool | None = None, unit_link: str = "") -> list[Job]:
     """One job per plan, each with its output path: `output` is the file for one plan, or the
     folder for several (or for a path ending in / or naming a folder); by default
     outputs/<plan stem>.docx.  Two plans that would land on one file are refused."""
@@ -57,7 +58,7 @@ def plan_jobs(plans: Iterable[str], output: str | None = None, kind: str | None 
         if out in seen:
             raise OutputError("%s and %s would both be written to %s" % (seen[out], plan, out))
         seen[out] = plan
-        jobs.append(Job(plan, str(out), kind, xlsx, pdf, template_dir, force, letter))
+        jobs.append(Job(plan, str(out), kind, xlsx, pdf, template_dir, force, letter, unit_link))
     return jobs
 
 
@@ -148,7 +149,7 @@ def _write(job: Job, plan, target: Path) -> list:
         # where LibreOffice is installed it places a 版记 on the last even page (one layout of
         # the notices that have one); elsewhere the grid estimate does
         write(plan, target, job.kind or default_kind(plan), job.template_dir, findings=findings,
-              measure=True)
+              measure=True, unit_link=job.unit_link)
     return findings
 
 

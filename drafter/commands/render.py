@@ -22,10 +22,13 @@ KIND_CHOICES = ["notice", "plan", "consult", "tasks"]
 @click.option("--format", "form", type=click.Choice(["file", "letter"]), default=None,
               help="文件格式 (red 版头 with 文件) or 信函格式 (GB/T 9704 §10.1: letters, most "
                    "征求意见函); default: the notice's own `letter:` field.")
+@click.option("--link", "unit_link", default="", metavar="URL",
+              help="With --as consult: one unit's private link of an online consultation, printed "
+                   "in its notice (在线填写意见：URL).")
 @template_dir_option()
 @force_option("Replace existing outputs.")
 @click.option("-j", "--jobs", type=int, default=0, help="Parallel processes for several PLANs (default: all cores).")
-def command(plans, output, kind, xlsx, pdf, form, template_dir, force, jobs):
+def command(plans, output, kind, xlsx, pdf, form, unit_link, template_dir, force, jobs):
     """Render each PLAN (YAML, or a document `drafter import` reads) to .docx.
 
     Exit 0 when every plan rendered, 2 when one could not be rendered."""
@@ -37,10 +40,12 @@ def command(plans, output, kind, xlsx, pdf, form, template_dir, force, jobs):
         if kind not in (None, "tasks"):
             raise click.UsageError("--xlsx writes the task table; it cannot go with --as %s" % kind)
         kind = "tasks"
+    if unit_link and kind != "consult":
+        raise click.UsageError("--link prints a unit's link in the consult notice; use it with --as consult")
     if pdf and xlsx:
         raise click.UsageError("--pdf converts .docx; it cannot go with --xlsx")
     todo = plan_jobs(plans, output, kind, xlsx=xlsx, pdf=pdf, template_dir=template_dir, force=force,
-                     letter=None if form is None else form == "letter")
+                     letter=None if form is None else form == "letter", unit_link=unit_link)
     with _progress(len(todo)) as advance:
         outcomes = run_jobs(todo, jobs, on_done=advance)
     failures = []

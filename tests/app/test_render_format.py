@@ -30,3 +30,23 @@ def test_format_letter_is_the_letter_field(tmp_path):
 def test_an_unknown_format_is_a_usage_error(tmp_path):
     r = run_cli("render", PLAN, "--format", "fax", "-o", tmp_path / "x.docx")
     assert r.code == 2 and "fax" in r.err and not (tmp_path / "x.docx").exists()
+
+
+CONSULT = PLANS / "2012-平湖市-工作要点-征求意见稿.yaml"
+
+
+def test_a_units_link_is_printed_in_its_consult_notice(tmp_path):
+    """Each unit of an online consultation can be sent a consult notice carrying its own link."""
+    import docx
+
+    link = "http://127.0.0.1:8000/c/Zx8-unit-token"
+    assert run_cli("render", CONSULT, "--as", "consult", "--link", link, "-o", tmp_path / "unit.docx").code == 0
+    assert run_cli("render", CONSULT, "--as", "consult", "-o", tmp_path / "plain.docx").code == 0
+    texts = [p.text for p in docx.Document(str(tmp_path / "unit.docx")).paragraphs]
+    assert "在线填写意见：" + link in texts
+    assert not any("在线填写意见" in p.text for p in docx.Document(str(tmp_path / "plain.docx")).paragraphs)
+
+
+def test_a_link_needs_the_consult_notice(tmp_path):
+    r = run_cli("render", CONSULT, "--link", "http://x/c/t", "-o", tmp_path / "x.docx")
+    assert r.code == 2 and "--as consult" in r.err and not (tmp_path / "x.docx").exists()

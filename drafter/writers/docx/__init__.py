@@ -75,11 +75,11 @@ def render(plan, kind: str | None = None, template_dir: str | None = None, *, fi
 
 
 def write(plan, path: str | Path, kind: str | None = None, template_dir: str | None = None, *,
-          findings=None, numbering: str = "text", measure: bool = False) -> Path:
+          findings=None, numbering: str = "text", measure: bool = False, unit_link: str = "") -> Path:
     """layout + assemble + save; `measure` places the 版记 by a LibreOffice layout (when
     LibreOffice is installed) instead of the writer's estimate."""
     kind = kind or default_kind(plan)
-    paras = layout(plan, kind, template_dir, findings=findings, numbering=numbering)
+    paras = layout(plan, kind, template_dir, findings=findings, numbering=numbering, unit_link=unit_link)
     if measure:
         from ...lint.pages import libreoffice_available
         from .paged import settled

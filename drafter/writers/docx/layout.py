@@ -202,8 +202,9 @@ def check_notice(plan: Plan, kind: str, where: str | None = None) -> None:
 # Layout -------------------------------------------------------------------------------------
 
 def layout(plan: Plan, kind: str = "plan", template_dir: str | None = None, *,
-           findings: list[Finding] | None = None, numbering: str = "text") -> list[Para]:
-    """The paragraphs of `plan` printed as `kind` (notice, plan, consult or tasks).
+           findings: list[Finding] | None = None, numbering: str = "text", unit_link: str = "") -> list[Para]:
+    """The paragraphs of `plan` printed as `kind` (notice, plan, consult or tasks); a consult
+    notice for one unit of an online consultation prints that unit's private `unit_link`.
 
     numbering="text" prints item labels as literal runs; "word" leaves them to Word list
     numbering (`Para.num`), so Word and LibreOffice renumber by themselves after an edit.
@@ -219,7 +220,8 @@ def layout(plan: Plan, kind: str = "plan", template_dir: str | None = None, *,
     elif kind == "tasks":
         paras = task_paras(plan, words)
     else:
-        paras = notice_paras(plan, words, consult=(kind == "consult"), numbering=numbering)
+        paras = notice_paras(plan, words, consult=(kind == "consult"), numbering=numbering,
+                             unit_link=unit_link)
     return _cleaned(paras, plan, findings)
 
 
@@ -278,7 +280,8 @@ def item_paras(node: Item, path: tuple[int, ...], label: str, level: int, words:
     return paras
 
 
-def notice_paras(plan: Plan, words: Wording, *, consult: bool, numbering: str = "text") -> list[Para]:
+def notice_paras(plan: Plan, words: Wording, *, consult: bool, numbering: str = "text",
+                 unit_link: str = "") -> list[Para]:
     """The covering notice in GB/T 9704 order, then the plan, then the 版记."""
     from ...text.dates import format_date
 
@@ -306,7 +309,7 @@ def notice_paras(plan: Plan, words: Wording, *, consult: bool, numbering: str = 
                     imprint_text=words("recipients_imprint.j2", recipients=n.recipients)))
     body = _paragraphs(n.body) if n.body else words.lines("notice_body_%s.j2" % kind)
     if consult and not any(n.phone in p for p in body):
-        body += words.lines("consult_contact.j2")
+        body += words.lines("consult_contact.j2", unit_link=unit_link)
     out.extend(Para("body", [Run(p)]) for p in body)
     as_attachment = consult or n.plan_as == "attachment"
     tasks_title = words("tasks_title.j2") if n.attach_tasks else None
