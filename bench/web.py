@@ -1,7 +1,8 @@
-"""The web workbench's rows (issue 18), side by side in one run: editor page server time for
-the 46-item 钦州 seed and a 1,000-item plan, the save of an edit, and the preview of the
+"""The web workbench's rows (issues 18, 19), side by side in one run: editor page server time
+for the 46-item 钦州 seed and a 1,000-item plan, the save of an edit, the preview of the
 15-page 衡阳 notice after an edit with LibreOffice warm against a one-off
-`soffice --convert-to pdf` of the same .docx.
+`soffice --convert-to pdf` of the same .docx, and the office's review page of a consultation
+with 2,000 comments.
 
 usage: .venv/bin/python bench/web.py [--runs 5] [--out outputs]   → outputs/bench-web.md/.json
 
@@ -131,6 +132,44 @@ def rows(runs: int, warmup: int, work: Path) -> list[Row]:
     return out
 
 
+def review_rows(runs: int, warmup: int, work: Path) -> list[Row]:
+    """The office's review page of a consultation holding 2,000 comments (100 units × 20, on
+    the 46-item seed), server time through the test client, beside the review's own data
+    (`consultation.review`, what the page shows, without the page)."""
+    from datetime import datetime, timedelta
+
+    from drafter.app import consultation as cs
+    from drafter.store import open_store
+    from drafter.web import create_app
+
+    work.mkdir(parents=True, exist_ok=True)
+    db = "sqlite:///%s" % (work / "review.db")
+    store = open_store(db)
+    cs.add_office_user(store, "office", "bench-password-1")
+    opened = cs.open_consultation(store, SEED_46, who="office", deadline=datetime.now() + timedelta(days=7),
+                                  units=[("单位%03d" % i, "联系人", "") for i in range(100)])
+    tasks = [t.id for t in cs.unit_view(store, opened.links[0][1]).tasks]
+    for u, (_, token) in enumerate(opened.links):
+        for k in range(20):
+            cs.save_comment(store, token, said="建议补充第%d项的完成时限（单位%03d）" % (k, u),
+                            task_id=tasks[(u + k) % len(tasks)], reason="便于考核")
+    cid = opened.consultation_id
+    client = create_app(work, secret_key=b"bench", database=db).test_client()
+    with client.session_transaction() as sess:
+        sess["office"] = sess["who"] = "office"
+        sess["sid"] = "bench"
+
+    def page():
+        r = client.get("/office/%d/review" % cid)
+        assert r.status_code == 200, r.status_code
+        r.get_data()
+
+    ours, floor, _ = harness.interleave(runs, timed(page), timed(lambda: cs.review(store, cid, who="office")), warmup)
+    store.dispose()
+    return [Row("web", "office review page, 2,000 comments (100 units × 20): server time",
+                "floor: the review's data alone", ours, floor, Target("under", 0.300, "issue 19"))]
+
+
 def _atomic(path: Path, text: str) -> None:
     from drafter.fileio import atomic_write
 
@@ -148,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
 
     meta["drafter"] = provenance(False)
     with tempfile.TemporaryDirectory(prefix="drafter-bench-web-") as tmp:
-        got = rows(args.runs, 1, Path(tmp))
+        got = rows(args.runs, 1, Path(tmp)) + review_rows(args.runs, 1, Path(tmp) / "review")
     meta["loadavg_end"] = harness.machine()["loadavg"]
     for r in got:
         print("  %-90s %9s  vs %9s  %s" % (r.task, harness.fmt_seconds(r.drafter.median if r.drafter else None),
