@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import need
 from drafter.app import preview
 from drafter.app.workspace import Workspace
 from drafter.errors import DrafterError
@@ -65,8 +66,8 @@ def test_an_unknown_kind_is_refused(ws):
 @pytest.mark.libreoffice
 @pytest.mark.slow
 def test_the_long_lived_office_renders_pages_and_comes_back_after_it_dies(ws, soffice):
-    if not preview.OFFICE.available():
-        pytest.skip("no python with uno (python3-uno): previews use one-off conversions")
+    need("a python with uno (python3-uno) for the long-lived LibreOffice", preview.OFFICE.available(),
+         "DRAFTER_REQUIRE_LIBREOFFICE")
     shown = preview.render(ws, PLAN)
     assert len(shown.pages) >= 10 and shown.pdf.read_bytes()[:5] == b"%PDF-"
     assert shown.pages[0].read_bytes()[:2] == b"\xff\xd8"  # JPEG
