@@ -734,7 +734,7 @@ def proposal_edit(tasks, task_id: str, proposed: str) -> tuple[str, str] | None:
     """The (原文, 建议修改为) edit a proposed wording of a task makes: the changed span of the one
     line (title or text paragraph) it changes, quoted with its clause (widened until the quote
     is found once in the task) — None when it changes no line or several."""
-    from ..consult.copies import _count, _edits
+    from ..consult.copies import occurrences, quoted_edits
 
     node = tasks.items[task_id]
     old = [node.title] + node.paragraphs()
@@ -751,7 +751,7 @@ def proposal_edit(tasks, task_id: str, proposed: str) -> tuple[str, str] | None:
     end = 0
     while end < min(len(a), len(b)) - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
         end += 1
-    edits = _edits(a, [(start, len(a) - end, b[start:len(b) - end])], lambda q: _count(tasks, task_id, q))
+    edits = quoted_edits(a, [(start, len(a) - end, b[start:len(b) - end])], lambda q: occurrences(tasks, task_id, q))
     return (edits[0][0], edits[0][1]) if len(edits) == 1 else None
 
 

@@ -126,7 +126,7 @@ def _new_paragraphs(nid, new: str, p: DocPara, tasks: Tasks, path: Path) -> Opin
         field_name, index, text = tasks.fields(nid)[-1]
         start = _window(text, max(0, len(text) - 1), len(text), SENTENCE_ENDS)[0]
         quote = text[start:]
-        if quote and _count(tasks, nid, quote) == 1:
+        if quote and occurrences(tasks, nid, quote) == 1:
             op.quote, op.proposed, op.edit = quote, quote + "\n" + new, True
     return op
 
@@ -147,8 +147,8 @@ def _paragraph_edits(p: DocPara, nid, tasks: Tasks, path: Path) -> list[Opinion]
             per_field.setdefault(span, []).append(ch)
     out = []
     for (text, start, end), chs in per_field.items():
-        for quote, proposed, group in _edits(text, [(c.a - start, c.b - start, c.new) for c in chs],
-                                             lambda q: _count(tasks, nid, q)):
+        for quote, proposed, group in quoted_edits(text, [(c.a - start, c.b - start, c.new) for c in chs],
+                                             lambda q: occurrences(tasks, nid, q)):
             said = _describe([{"old": text[a:b], "new": new} for a, b, new in group], tasks)
             out.append(Opinion(unit, nid, said, quote=quote, proposed=proposed, kind="change",
                                source=source, edit=True))
@@ -192,7 +192,7 @@ def _end_after(text: str, b: int, ends: str) -> int:
     return len(text)
 
 
-def _edits(text: str, changes: list[tuple[int, int, str]], count):
+def quoted_edits(text: str, changes: list[tuple[int, int, str]], count):
     """Group a field's changes into (quote, proposed, changes) edits: each change quoted with
     its clause, widened to the sentence and then the whole field until the quote occurs once
     in the task; overlapping windows merge."""
@@ -230,5 +230,5 @@ def _edits(text: str, changes: list[tuple[int, int, str]], count):
     return out
 
 
-def _count(tasks: Tasks, nid: str, quote: str) -> int:
+def occurrences(tasks: Tasks, nid: str, quote: str) -> int:
     return sum(text.count(quote) for _, _, text in tasks.fields(nid))

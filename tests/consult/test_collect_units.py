@@ -72,7 +72,7 @@ def test_edits_rebuild_the_proposed_text(case):
     """Law: replacing each edit's quote by its proposal at its place gives exactly the text
     with every tracked change accepted, and each quote occurs once in the text (or is the
     whole text, when nothing smaller is unique)."""
-    from drafter.consult.copies import _edits
+    from drafter.consult.copies import quoted_edits
 
     text, changes = case
     if not changes:
@@ -82,7 +82,7 @@ def test_edits_rebuild_the_proposed_text(case):
         accepted.append(text[c:a] + new)
         c = b
     accepted.append(text[c:])
-    edits = _edits(text, changes, text.count)
+    edits = quoted_edits(text, changes, text.count)
     rebuilt, pos = [], 0
     for quote, proposed, group in edits:
         k = text.index(quote, pos) if text.count(quote) == 1 else text.find(quote, pos)
@@ -97,20 +97,20 @@ def test_edits_rebuild_the_proposed_text(case):
 
 
 def test_edit_is_quoted_with_its_clause():
-    from drafter.consult.copies import _edits
+    from drafter.consult.copies import quoted_edits
 
     text = "加强监管，严厉打击非法行医，维护医疗市场秩序。"
     a = text.index("严厉")
-    [(quote, proposed, _)] = _edits(text, [(a, a + 2, "坚决")], text.count)
+    [(quote, proposed, _)] = quoted_edits(text, [(a, a + 2, "坚决")], text.count)
     assert (quote, proposed) == ("严厉打击非法行医，", "坚决打击非法行医，")
 
 
 def test_repeated_clause_is_widened_until_unique():
-    from drafter.consult.copies import _edits
+    from drafter.consult.copies import quoted_edits
 
     text = "抓好落实，推进改革。抓好落实，完善制度。"
     a = text.rindex("抓好")
-    [(quote, proposed, _)] = _edits(text, [(a, a + 2, "切实抓")], text.count)
+    [(quote, proposed, _)] = quoted_edits(text, [(a, a + 2, "切实抓")], text.count)
     assert text.count(quote) == 1 and quote == "抓好落实，完善制度。"
     assert proposed == "切实抓落实，完善制度。"
 
