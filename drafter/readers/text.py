@@ -131,7 +131,7 @@ def _parse(raw: list[str], file: str | None, part: str, lines: bool, notes: Note
     plan.closing = join_paragraphs(p.text for p in closing)
 
     plan.numbering, overrides = _numbering(scope.children, notes)
-    plan.sections = [_item(n, overrides, file, lines, notes) for n in scope.children]
+    plan.sections = _worded([_item(n, overrides, file, lines, notes) for n in scope.children], notes)
     if table:
         _fill_tasks(plan, table, notes)
 
@@ -674,6 +674,22 @@ def _continuous(groups: list[list[Node]]) -> bool:
 
 
 # Nodes → items -----------------------------------------------------------------------------------
+
+def _worded(items: list[Item], notes: Notes) -> list[Item]:
+    """Items as a plan holds them: a number followed by no words (`一、。`) is no task and is
+    left out with a warning; an item whose only words are its text takes them as its title."""
+    out = []
+    for item in items:
+        item.items = _worded(item.items, notes)
+        if not item.title.strip():
+            item.title, item.text = item.text.strip(), ""
+        if item.title or item.items:
+            out.append(item)
+        else:
+            notes.add("warning", "empty-item", "an item number with no words after it was left out",
+                      item.source.paragraph if item.source else None)
+    return out
+
 
 def _item(node: Node, overrides: dict[int, Numbering], file: str | None, lines: bool,
           notes: Notes) -> Item:

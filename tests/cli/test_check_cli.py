@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from helpers import seed_path
 from helpers.sample_plan import plan_text
 
@@ -99,6 +101,7 @@ def test_document_in_gb18030_is_checked_by_paragraph(tmp_path, cli):
     assert any(f["code"] == "punct-halfwidth" and f["paragraph"] == 3 for f in data)
 
 
+@pytest.mark.libreoffice  # check lays a .docx out to read its page rules
 def test_docx_written_by_hand_is_checked(tmp_path, cli):
     import docx
 

@@ -778,6 +778,7 @@ def hostile_inputs(draw) -> tuple[bytes, str]:
     return draw(st.binary(max_size=500)), draw(st.sampled_from([".txt", ".yaml", ".docx", ".yml"]))
 
 
+@pytest.mark.libreoffice  # render and check of a notice lay it out in LibreOffice (its 版记, its page rules)
 @settings(**budget(60))
 @given(hostile_inputs(), st.sampled_from(["import", "check", "check-fix", "render", "diff", "redline"]))
 def test_cli_never_shows_a_traceback(tmp_path_factory, given_input, command):

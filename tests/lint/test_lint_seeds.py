@@ -76,6 +76,7 @@ def test_004_repeated_section_number_and_chinese_numeral_date():
     assert not any(f.code == "numbering-gap" for f in found)  # 1、…36、 run on across （一）…（九）
 
 
+@pytest.mark.libreoffice  # render places the 版记 and check reads the page rules by a LibreOffice layout
 @pytest.mark.parametrize("key", sorted(SEED_FILES))
 def test_rendered_seed_plan_is_clean(key, tmp_path, cli):
     """import → check --fix → render: the .docx drafter writes passes its own checker, both the

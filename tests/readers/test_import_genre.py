@@ -352,3 +352,16 @@ def test_a_title_that_does_not_end_as_a_title_is_kept_but_questioned(tmp_path):
     (unsure,) = codes(loaded)["unsure-title"]
     assert unsure.line == 1
     assert {d.field: d.confidence for d in loaded.fields}["title"] == "low"
+
+
+def test_a_number_with_no_words_is_no_task_and_the_plan_reads_back(tmp_path):
+    """`一、。` (found by the fuzz test): left out with a warning, and what is written reloads."""
+    from drafter.readers.yaml import loads
+    from drafter.writers.yaml import dump
+
+    src = tmp_path / "p.txt"
+    src.write_text("一、。\n二、加强管理。做好工作。\n", encoding="utf-8")
+    loaded = read(str(src))
+    assert [s.title for s in loaded.plan.sections] == ["加强管理"]
+    assert any(f.code == "empty-item" for f in loaded.findings)
+    assert loads(dump(loaded.plan), "p.yaml").plan.sections[0].title == "加强管理"

@@ -298,6 +298,7 @@ def test_libreoffice_accepts_and_rejects_the_changes(uno_python, tmp_path):
 
 # CLI ---------------------------------------------------------------------------------------
 
+@pytest.mark.libreoffice  # the notice rendered first has its 版记 placed by a LibreOffice layout
 def test_render_refuses_to_overwrite_without_force(cli, tmp_path):
     out = tmp_path / "n.docx"
     assert cli("render", FIXTURES / "000-excerpt.yaml", "-o", out).code == 0
@@ -309,6 +310,7 @@ def test_render_refuses_to_overwrite_without_force(cli, tmp_path):
     assert out.read_bytes() != before
 
 
+@pytest.mark.libreoffice  # notices with a 版记 are laid out by LibreOffice to place it
 def test_batch_renders_several_plans_into_a_folder(cli, tmp_path):
     res = cli("render", FIXTURES / "000-excerpt.yaml", FIXTURES / "002-excerpt.yaml", "-o", tmp_path / "out", "-j", "2")
     assert res.code == 0, res.err
