@@ -1,6 +1,7 @@
 """GB/T 9704's page rules, measured on LibreOffice's PDF of every bundled plan rendered as a
-印发 notice (the plan as text, and as 附件), as a 征求意见 notice, as a letter (信函格式) and with a
-30-unit 主送, each with a 版记 (joint notices: tests/test_layout_joint.py): page 1
+印发 notice (the plan as text, and as 附件), as a 征求意见 notice, as a letter (信函格式), with a
+30-unit 主送, and as a joint notice (联合行文) of 2 and 3 issuers with seals and of 3 without, each
+with a 版记 (the joint 版头 and seal rows measured: tests/writers/test_layout_joint.py): page 1
 shows body text, the 署名 page shows body text, the 版记 sits at the foot of the last page and
 that page is even, a blank page and a 版记 page after it carry no page number, numbering
 otherwise runs on, and full body pages keep the 22-line grid.
@@ -23,7 +24,8 @@ pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 TOP, HEIGHT = 37.0, 225.0
 BOTTOM = TOP + HEIGHT
 CC = ["市委办公室", "市人大常委会办公室", "市政府办公室", "市政协办公室"]
-VARIANTS = ("text", "attachment", "consult", "letter", "recipients30")
+VARIANTS = ("text", "attachment", "consult", "letter", "recipients30", "joint2", "joint3", "joint3-noseal")
+CO_ISSUERS = ["某市财政局", "某市医疗保障局"]
 RECIPIENTS30 = ["第%d县（市、区）卫生健康局" % i for i in range(1, 31)]
 
 
@@ -51,6 +53,10 @@ def variant(plan, how: str):
         return replace(plan, notice=replace(n, letter=True, plan_as="text")), "notice"
     if how == "recipients30":  # a 主送 too long for page 1: it moves to the 版记
         return replace(plan, notice=replace(n, recipients=RECIPIENTS30, plan_as="text")), "notice"
+    if how.startswith("joint"):  # 联合行文, the plan as text; seals as a 印发 notice has them unless told
+        co = CO_ISSUERS[:int(how[5]) - 1]
+        return replace(plan, notice=replace(n, co_issuers=co, plan_as="text",
+                                            seal=False if how.endswith("noseal") else None)), "notice"
     n.plan_as = how
     return replace(plan, notice=n), "notice"
 
@@ -98,8 +104,8 @@ def is_body(line: str, doc: Doc) -> bool:
 @pytest.mark.parametrize("key", KEYS, ids=["-".join(k) for k in KEYS])
 def test_first_page_shows_body_text(docs, key):
     doc = docs[key]
-    notice_body = [squeeze(p.text) for p in doc.paras[:next(i for i, p in enumerate(doc.paras)
-                                                             if p.role == "signature")] if p.role == "body"]
+    notice_body = [squeeze(p.text) for p in doc.paras[:next(i for i, p in enumerate(doc.paras) if p.role in
+                                                             ("signature", "seal_signatures"))] if p.role == "body"]
     first = [ln.squeezed for ln in doc.pages[0].body_lines]
     assert any(any(ln in b for b in notice_body) for ln in first if len(ln) >= 2), \
         "page 1 holds no body text: %s" % first

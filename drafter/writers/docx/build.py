@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ...anchors import bookmark_name
 from . import oxml
-from .fit import HEAD_ROLES, IMPRINT_PLACES, Estimate, fit_closing, imprint_place, recipients_to_imprint
+from .fit import (ASCII_DRAWN, HEAD_ROLES, IMPRINT_PLACES, Estimate, SealRows, fit_closing, imprint_place,
+                  joint_mark_size, recipients_to_imprint, units)
 from .layout import CHANGES, Para, Run, clean_text
 from .look import MM_TWIPS, Look, load_look
 from .package import CT_WML, Package
@@ -33,9 +34,7 @@ HIDDEN_BORDERS = "".join(oxml.no_border(e) for e in ("top", "bottom", "right"))
 LETTER_HEADER_TWIPS = round((30 - 1.9) * 1440 / 25.4)
 
 
-def text_units(text: str) -> float:
-    """Width in full-width characters: ASCII counts half."""
-    return sum(0.5 if ord(ch) < 0x2000 and ch not in oxml.AMBIGUOUS else 1.0 for ch in text)
+text_units = units  # width in full-width characters: ASCII counts half
 
 
 class _Builder:
@@ -129,7 +128,12 @@ class _Builder:
         if spec.get("shape") == "trapezoid" and len(runs) == 1 and not runs[0].change:
             shaped = shape_title(text, self.width / (size * 20))
             runs = [Run(shaped, runs[0].role, move=runs[0].move)]
-        if para.seal and para.role in ("signature", "date"):
+        tabs = None
+        if para.role == "date" and prev is not None and prev.role == "seal_signatures":
+            # centred under the last 署名's column by a centre tab: exact whatever the digits' width
+            tabs, jc = [("center", self.seal_rows(prev, text).centres[-1])], "left"
+            runs = [Run("\t", runs[0].role if runs else "")] + list(runs)
+        elif para.seal and para.role in ("signature", "date"):
             ind, jc = self.seal_indents(para, prev, nxt), "right"
         elif para.role == "date" and prev is not None and prev.role == "signature":
             left = self.closing_indents(prev.text, text)[1]
@@ -148,7 +152,7 @@ class _Builder:
             above = sum(self.look.line_twips for _ in range(self.head_lines))
             before = max(0, int(spec.get("space_before_twips", 0)) - above)
         props = oxml.ppr(style=style_id(para.role), keep_next=para.keep_next,
-                         page_break=para.page_break, jc=jc, ind=ind,
+                         page_break=para.page_break, jc=jc, ind=ind, tabs=tabs,
                          mark_change=self.mark_change(para), extra=extra, line_twips=line_twips,
                          before=before)
         return oxml.paragraph(props, marks[0] + self.runs(para, runs, size) + marks[1])
@@ -211,6 +215,27 @@ class _Builder:
             return {"right": int(right)}
         date = nxt.text if nxt is not None and nxt.role == "date" else ""
         return {"right": max(0, int(right + (text_units(date) - text_units(para.text)) * char / 2))}
+
+    def seal_rows(self, para: Para, date: str) -> SealRows:
+        return SealRows(self.look.role("seal_signatures"), self.width, self.look.char_twips(16),
+                        [r.text for r in para.runs], date, self.look.line_twips)
+
+    def seal_signatures(self, para: Para, nxt: Para | None, line_twips: int | None) -> str:
+        """联合行文 with seals (7.3.5.1): a line per row of 署名s, each centred on its column by
+        a centre tab, the rows apart by blank lines enough for a seal; all kept together."""
+        rows = self.seal_rows(para, nxt.text if nxt is not None and nxt.role == "date" else "")
+        size = self.size("seal_signatures")
+        props = self.rpr(para, Run(""), size)
+        out = []
+        for k, row in enumerate(rows.rows):
+            tabs = [("center", c) for c in rows.row_centres(row)]
+            text = "".join("\t" + name for name in row)
+            out.append(oxml.paragraph(oxml.ppr(style=style_id("seal_signatures"), keep_next=True, tabs=tabs,
+                                               line_twips=line_twips), oxml.run(text, props)))
+            if k < len(rows.rows) - 1:
+                out.extend(oxml.paragraph(oxml.ppr(style=style_id("seal_space"), keep_next=True))
+                           for _ in range(rows.pitch_lines - 1))
+        return "".join(out)
 
     def attachment_indents(self, line: str) -> dict[str, int]:
         """附件说明 (§7.3.4): `附件：` 2字 in; with several, `1.` after it and the next ones'
@@ -331,8 +356,7 @@ class _Builder:
         spec = self.look.role("joint_mark")
         names, word = para.runs[:-1], para.runs[-1]
         widest = max(text_units(r.text) for r in names)
-        size = float(spec["size"])
-        size = max(float(spec.get("min_size", size)), min(size, math.floor(self.width / 20 / (widest + 2.5))))
+        size = joint_mark_size(spec, self.width, [r.text for r in names])
         left, right = int(widest * size * 20) + 60, int(2.5 * size * 20)
         props = self.rpr(para, Run("", "mark"), size)
         name_paras = "".join(oxml.paragraph(oxml.ppr(style=style_id("joint_mark"), jc="distribute", before=0),
@@ -448,6 +472,10 @@ class _Builder:
                 out.append(self.joint_mark(para))
                 prev, i = para, i + 1
                 continue
+            if para.role == "seal_signatures":
+                out.append(self.seal_signatures(para, paras[i + 1] if i + 1 < len(paras) else None, pitches.get(i)))
+                prev, i = para, i + 1
+                continue
             out.append(self.paragraph(para, prev, paras[i + 1] if i + 1 < len(paras) else None,
                                       marks[i], pitches.get(i)))
             prev = para
@@ -464,7 +492,7 @@ def shape_title(text: str, max_units: float) -> str:
     """Break a long title into lines that fit, at places that split no word: after 》、的 ，
     or before 《 (GB/T 9704: a trapezoid or diamond, never splitting a word).  A title that
     fits, or has no such place, is left to wrap by itself."""
-    if "\n" in text or text_units(text) <= max_units:
+    if "\n" in text or units(text, ASCII_DRAWN) <= max_units:
         return text
     good = [i for i in range(1, len(text)) if text[i - 1] in "》的，、" or text[i] == "《"]
     good = [i for i in good if text[i] not in "》）」，。、：；"]
@@ -474,13 +502,13 @@ def shape_title(text: str, max_units: float) -> str:
 
 def _break(text: str, cuts: list[int], max_units: float) -> list[str] | None:
     """Fewest lines, then the most even split; None when no set of cuts fits."""
-    n_min = math.ceil(text_units(text) / max_units)
+    n_min = math.ceil(units(text, ASCII_DRAWN) / max_units)
     for n in range(n_min, n_min + 3):
         best = None
         for combo in itertools.combinations(cuts, n - 1):
             bounds = (0,) + combo + (len(text),)
             lines = [text[a:b] for a, b in zip(bounds, bounds[1:])]
-            widths = [text_units(line) for line in lines]
+            widths = [units(line, ASCII_DRAWN) for line in lines]
             if max(widths) > max_units:
                 continue
             score = max(widths) - min(widths)

@@ -18,11 +18,16 @@ from dataclasses import replace
 
 from .parts import IMPRINT_ROLES
 
-CLOSING = ("blank", "attachment_note", "signature", "date", "note")
-FIXED = ("copy_number", "secrecy", "urgency", "issuer_mark", "joint_mark", "doc_number", "title", "draft_mark")  # never tightened
+SIGNATURES = ("signature", "seal_signatures")
+CLOSING = ("blank", "seal_space", "attachment_note") + SIGNATURES + ("date", "note")
+# never tightened: the 版头 block, and the seals' space (their rows must not touch)
+FIXED = ("copy_number", "secrecy", "urgency", "issuer_mark", "joint_mark", "doc_number", "title", "draft_mark",
+         "seal_space", "seal_signatures")
 HEAD_ROLES = ("copy_number", "secrecy", "urgency")  # the 版头's optional elements, above the mark
 SPARE_LINES = 1  # what the estimate may be off by
 MIN_PITCH = 0.7  # tightest line pitch, as a share of the grid's (16 pt text on 20.3 pt lines)
+LAST_PITCH = 0.6  # tightest of all, when nothing else keeps body text on the 署名's page (18 pt lines)
+MAX_PITCH = 2.5  # loosest, to run a short notice's only paragraph over onto the 署名's page
 
 
 def recipients_to_imprint(paras: list, est: "Estimate") -> list:
@@ -43,10 +48,69 @@ def recipients_to_imprint(paras: list, est: "Estimate") -> list:
     return rest[:cut] + [moved] + rest[cut:]
 
 
-def units(text: str) -> float:
+ASCII_DRAWN = 0.6  # an ASCII character as the CJK fonts at hand draw it (digits: 0.55 em)
+
+
+def units(text: str, ascii: float = 0.5) -> float:
+    """Width in full-width characters, ASCII counting `ascii` (its nominal half by default;
+    ASCII_DRAWN where a line must not overflow: estimates and title breaks)."""
     from .oxml import AMBIGUOUS
 
-    return sum(0.5 if ord(ch) < 0x2000 and ch not in AMBIGUOUS else 1.0 for ch in text)
+    return sum(ascii if ord(ch) < 0x2000 and ch not in AMBIGUOUS else 1.0 for ch in text)
+
+
+def joint_mark_size(spec: dict, width: int, names: list[str]) -> float:
+    """The 联合行文 names' size (GB/T 9704 leaves it to 醒目、美观、庄重): the look's size, smaller
+    when the longest name and `文件` would not fit the 版心's `width` (twips) on one line, or
+    when the names one a line would stand taller than `block_pt` (the look's; a third issuer
+    makes all three smaller rather than pushing the body off page 1); never below `min_size`."""
+    size = float(spec["size"])
+    widest = max((units(name) for name in names), default=1.0)
+    size = min(size, math.floor(width / 20 / (widest + 2.5)))
+    if spec.get("block_pt"):
+        size = min(size, math.floor(float(spec["block_pt"]) / max(1, len(names))))
+    return max(float(spec.get("min_size", size)), size)
+
+
+class SealRows:
+    """联合行文 with seals (GB/T 9704 §7.3.5.1): the 署名s in issuer order, in rows of up to three
+    columns of equal width across the 版心: as many as the seals (`seal_mm` of the look's
+    `seal_signatures`, `seal_gap_mm` apart) allow, and the names, each centred in its column,
+    at least 1字 apart and inside the 版心.  A last, shorter row takes the right-hand columns,
+    so that the last 署名 stands in the right-hand column over the 成文日期 its seal also
+    presses on.  Rows are `pitch_lines` apart, a seal's diameter and gap, so that no two seals
+    touch.  With one column, it stands where a single issuer's does: centred over the date,
+    4字 from the right.  Lengths in twips."""
+
+    def __init__(self, spec: dict, width: int, char: float, names: list[str], date: str, pitch: int):
+        from .look import MM_TWIPS
+
+        seal = float(spec.get("seal_mm", 42)) * MM_TWIPS
+        gap = float(spec.get("seal_gap_mm", 3)) * MM_TWIPS
+        date_w = units(date) * char
+        for k in range(min(3, len(names)), 0, -1):
+            self.columns = k
+            self.rows = [names[i:i + k] for i in range(0, len(names), k)]
+            if k == 1:
+                self.centres = [int(width - 4 * char - date_w / 2)]
+                break
+            self.centres = [int(width * (2 * j + 1) / (2 * k)) for j in range(k)]
+            if k * (seal + gap) <= width and all(self._fits(row, width, char) for row in self.rows):
+                break
+        self.pitch_lines = max(2, math.ceil((seal + gap) / pitch))
+
+    def _fits(self, row: list[str], width: int, char: float) -> bool:
+        """The row's names inside the 版心 and 1字 apart, each centred in its column."""
+        spans = [(c - units(n) * char / 2, c + units(n) * char / 2) for n, c in zip(row, self.row_centres(row))]
+        return spans[0][0] >= 0 and spans[-1][1] <= width and \
+            all(b[0] - a[1] >= char for a, b in zip(spans, spans[1:]))
+
+    def row_centres(self, row: list[str]) -> list[int]:
+        return self.centres[len(self.centres) - len(row):]
+
+    @property
+    def lines(self) -> int:
+        return len(self.rows) + (len(self.rows) - 1) * (self.pitch_lines - 1)
 
 
 class Estimate:
@@ -63,6 +127,8 @@ class Estimate:
         self.page = round(page["height_mm"] * MM_TWIPS) - int(page["top_twips"]) - int(page["bottom_twips"])
 
     def lines(self, para) -> int:
+        if para.role == "seal_signatures":
+            return self.seal_rows(para).lines
         spec = self.look.role(para.role)
         size = self.size_of(para.role, para.text)
         body = size == float(self.look.data["grid"]["body_pt"])
@@ -72,9 +138,13 @@ class Estimate:
         indent = float(spec.get("indent_chars", 0))
         total = 0
         for piece in (para.text.split("\n") or [""]):
-            total += max(1, math.ceil((units(piece) + indent) / per_line))
+            total += max(1, math.ceil((units(piece, ASCII_DRAWN) + indent) / per_line))
             indent = 0
         return total
+
+    def seal_rows(self, para, date: str = "0000年00月00日") -> SealRows:
+        return SealRows(self.look.role("seal_signatures"), self.width, self.look.char_twips(16),
+                        [r.text for r in para.runs], date, self.pitch)
 
     def cell_height(self, para) -> int:
         """A table row: its tallest cell, at the cells' size, in the table's column widths."""
@@ -91,11 +161,14 @@ class Estimate:
     def height(self, para) -> int:
         """Twips the paragraph takes (the issuer mark: its space above and a single line)."""
         spec = self.look.role(para.role)
-        if para.role == "joint_mark":  # a line per issuer, at the mark's size
-            size = self.size_of(para.role, para.text)
-            return int(spec.get("space_before_twips", 0)) + int(size * 20 * 1.44) * (len(para.runs) - 1)
+        if para.role == "joint_mark":  # a line per issuer, at the size the builder gives them
+            names = [r.text for r in para.runs[:-1]]
+            size = joint_mark_size(spec, self.width, names)
+            return int(spec.get("space_before_twips", 0)) + int(size * 20 * 1.44) * len(names)
         if para.role == "issuer_mark":
             return int(spec.get("space_before_twips", 0)) + int(self.size_of(para.role, para.text) * 20 * 1.44)
+        if para.role == "seal_signatures":
+            return self.seal_rows(para).lines * self.pitch
         extra = 0
         rule = spec.get("rule_below")
         if rule:
@@ -108,11 +181,11 @@ def fit_closing(paras: list, est: Estimate) -> tuple[dict[int, int], int | None]
     paragraph that need not keep with the closing, or None): the closing is kept with the
     body only where it would not fit under it, and tightened where that makes it fit."""
     try:
-        sig = next(i for i, p in enumerate(paras) if p.role == "signature")
+        sig = next(i for i, p in enumerate(paras) if p.role in SIGNATURES)
     except StopIteration:
         return {}, None
     start = sig
-    while start > 0 and paras[start - 1].role in CLOSING and paras[start - 1].role != "signature":
+    while start > 0 and paras[start - 1].role in CLOSING and paras[start - 1].role not in SIGNATURES:
         start -= 1
     end = sig
     while end + 1 < len(paras) and paras[end + 1].role in CLOSING and not paras[end + 1].page_break:
@@ -137,10 +210,30 @@ def fit_closing(paras: list, est: Estimate) -> tuple[dict[int, int], int | None]
     spare = est.page - pos - closing
     if spare >= SPARE_LINES * est.pitch:
         return {}, last_body  # it fits: nothing needs to move
-    # tighten the lines of this page below the fixed 版头 elements: blank lines first (down to
-    # a quarter), then every line (down to MIN_PITCH)
+    # tighten the lines of this page below the fixed 版头 elements
     here = [i for i in range(start) if starts[i][0] == page and paras[i].role not in FIXED
-            and not (page == 1 and _in_head(paras, i))] + list(range(start, end + 1))
+            and not (page == 1 and _in_head(paras, i))] + [i for i in range(start, end + 1) if paras[i].role not in FIXED]
+    tight = _tightened(paras, here, spare, est, MIN_PITCH)
+    if tight:
+        return tight, last_body
+    first_body = next((i for i in range(start) if paras[i].role == "body"), last_body)
+    if first_body == last_body and starts[last_body][0] < page:
+        # the only body paragraph runs over a page: its tail goes with the closing by itself
+        return {}, last_body
+    if first_body == last_body and starts[last_body][0] == page:
+        # kept with the closing, the only body paragraph would leave its page (page 1) without
+        # body text: loosen it so that its last line runs over, and the closing follows it;
+        # a paragraph too short for that, and the closing is squeezed in under it after all
+        loose = _run_over(paras, last_body, starts, est) or _tightened(paras, here, spare, est, LAST_PITCH)
+        if loose:
+            return loose, last_body
+    return {}, None
+
+
+def _tightened(paras: list, here: list[int], spare: int, est: Estimate, floor: float) -> dict[int, int]:
+    """Line pitches for the paragraphs `here` that win the `spare` twips the closing lacks (a
+    line more, or half a line): blank lines first, down to a quarter, then every line, down to
+    `floor` of the grid's pitch.  {} when that is not enough."""
     blanks = [i for i in here if paras[i].role == "blank"]
     lines = [i for i in here if paras[i].role != "blank"]
     room = sum(est.height(paras[i]) for i in lines)
@@ -149,15 +242,30 @@ def fit_closing(paras: list, est: Estimate) -> tuple[dict[int, int], int | None]
         blank = max(est.pitch // 4, est.pitch - need // max(1, len(blanks))) if blanks else est.pitch
         need -= (est.pitch - blank) * len(blanks)
         pitch = int(est.pitch * (room - max(0, need)) / room) if room else 0
-        if pitch >= MIN_PITCH * est.pitch:
+        if pitch >= floor * est.pitch:
             out = {i: blank for i in blanks}
             out.update({i: pitch for i in lines if pitch < est.pitch})
-            return out, last_body
-    first_body = next((i for i in range(start) if paras[i].role == "body"), last_body)
-    if first_body == last_body and starts[last_body][0] < page:
-        # the only body paragraph runs over a page: its tail goes with the closing by itself
-        return {}, last_body
-    return {}, None
+            return out
+    return {}
+
+
+def _run_over(paras: list, last_body: int, starts: list, est: Estimate) -> dict[int, int]:
+    """Line pitches that make this page's lines under the title (the blank line, the 主送, the
+    one body paragraph `last_body`) overflow the page by the body's last line, half a line to
+    spare either way: the line spacing adjusted as §7.3.5 allows, spread over every line so
+    that none stands out.  {} when that takes more than MAX_PITCH."""
+    page = starts[last_body][0]
+    fixed = [i for i in range(last_body) if starts[i][0] == page and paras[i].role in FIXED]
+    first = fixed[-1] + 1 if fixed else next(i for i in range(last_body + 1) if starts[i][0] == page)
+    span = list(range(first, last_body + 1))
+    if est.lines(paras[last_body]) < 2:
+        return {}
+    room = est.page - starts[first][1]
+    count = sum(est.lines(paras[i]) for i in span)
+    pitch = int(room / (count - 0.5))
+    if pitch > MAX_PITCH * est.pitch:
+        return {}
+    return {i: max(pitch, est.pitch) for i in span}
 
 
 def _in_head(paras: list, i: int) -> bool:

@@ -321,12 +321,17 @@ def notice_paras(plan: Plan, words: Wording, *, consult: bool, numbering: str = 
         closing.extend(Para("attachment_note", [Run(line)])
                        for line in words.lines("attachment_note.j2", attachments=attachments))
     seal = n.seal if n.seal is not None else n.kind == "issue"
-    # with a seal one more blank line: the seal's top stays within a line of the body while
-    # the 署名 and date sit in its lower half (7.3.5.1)
-    closing.extend(Para("blank") for _ in range(2 if seal else 1))
-    # joint issue: one 署名 per issuer, lead first (7.3.5); laid out as without seal
-    seal = seal and not n.co_issuers
-    closing.extend(Para("signature", [Run(name)], seal=seal) for name in [issuer] + list(n.co_issuers))
+    names = [issuer] + list(n.co_issuers)  # one 署名 per issuer, lead first (7.3.5)
+    if seal and n.co_issuers:
+        # joint issue with seals: the 署名s in rows, a seal on each, the first row's seals'
+        # tops within a line of the body (7.3.5.1); the builder lays the rows out
+        closing.extend(Para("seal_space") for _ in range(2))
+        closing.append(Para("seal_signatures", [Run(name) for name in names], seal=True))
+    else:
+        # with a seal one more blank line: the seal's top stays within a line of the body while
+        # the 署名 and date sit in its lower half (7.3.5.1)
+        closing.extend(Para("blank") for _ in range(2 if seal else 1))
+        closing.extend(Para("signature", [Run(name)], seal=seal) for name in names)
     closing.append(Para("date", [Run(format_date(n.date))], seal=seal))
     if n.disclosure:
         closing.append(Para("note", [Run(words("disclosure.j2", disclosure=n.disclosure))]))
