@@ -183,6 +183,33 @@ def is_organ_line(text: str) -> bool:
     return 2 <= len(s) <= 30 and not _SENTENCE_PUNCT.search(s) and bool(_ORGAN.search(s))
 
 
+_COLUMNS = re.compile(r"\t|[ \u3000\xa0]{2,}")
+
+
+def signature_rows(paras: list[Para], date_at: int, taken: set[int]) -> list[tuple[int, list[str]]]:
+    """The 署名s above the 成文日期 at `date_at`, top to bottom: each row's paragraph and its
+    issuer names.  One issuer a line, or several to a row set apart by tabs or runs of spaces
+    (联合行文 with seals, §7.3.5.1); blank lines between rows, where the seals go, are passed
+    over.  Empty when the line above the date names no issuer."""
+    rows: list[tuple[int, list[str]]] = []
+    k, blanks = date_at - 1, 0
+    while k >= 0 and k not in taken and len(rows) < 8:
+        text = paras[k].text.strip()
+        if not text:
+            blanks += 1
+            if blanks > 6:
+                break
+            k -= 1
+            continue
+        names = [squeeze_spaces(part) for part in _COLUMNS.split(text) if part.strip()]
+        if not names or not all(is_organ_line(name) for name in names):
+            break
+        rows.insert(0, (k, names))
+        blanks = 0
+        k -= 1
+    return rows
+
+
 def plan_title(text: str) -> tuple[str, bool] | None:
     """(title, is_draft) if `text` is a plan's title line such as `2017年全市卫生计生工作要点`."""
     s = squeeze_spaces(simple(text))
@@ -451,10 +478,15 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
             notice.date = date
             notes.decide("date", date, p, "date-line")
             taken.add(i)
-            if i > 0 and i - 1 not in taken and is_organ_line(paras[i - 1].text):
-                notice.issuer = squeeze_spaces(paras[i - 1].text)
-                notes.decide("issuer", notice.issuer, paras[i - 1], "signature-issuer")
-                taken.add(i - 1)
+            rows = signature_rows(paras, i, taken)
+            if rows:
+                names = [name for _, row in rows for name in row]
+                notice.issuer = names[0]
+                notes.decide("issuer", notice.issuer, paras[rows[0][0]], "signature-issuer")
+                if len(names) > 1:  # 联合行文: the lead issuer signs first (GB/T 9704 7.3.5)
+                    notice.co_issuers = names[1:]
+                    notes.decide("co_issuers", notice.co_issuers, paras[rows[0][0]], "joint-signatures")
+                taken.update(k for k, _ in rows)
             continue
         m = _DISCLOSURE.match(ss)
         if m:

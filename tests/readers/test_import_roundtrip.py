@@ -117,3 +117,39 @@ def test_offices_read_back_as_written(lead, support, traditional, half_width, br
     expect = (lead, support) if not traditional else ([to_traditional(x) for x in lead],
                                                        [to_traditional(x) for x in support])
     assert (found.lead, found.support) == expect
+
+
+# 联合行文 ----------------------------------------------------------------------------------------
+
+JOINT = ["某市卫生健康委员会", "某市财政局", "某市医疗保障局", "某市人力资源和社会保障局"]
+
+
+@pytest.mark.parametrize("seal", [False, True], ids=["one-a-line", "seal-rows"])
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+def test_joint_notice_reads_back_its_issuers(n, seal, tmp_path):
+    """A joint notice drafter printed, its 署名s one a line (no seals) or in rows under the seals,
+    imports with the lead issuer as `issuer` and the others, in order, as `co_issuers`; no name
+    is left in the body."""
+    import datetime as dt
+
+    from drafter.model import Notice
+    from drafter.writers.docx import assemble, layout
+
+    plan = Plan(title="2020年全市卫生健康工作要点", issuer=JOINT[0], year=2020,
+                sections=[Item(title="深化改革", items=[Item(title="推进分级诊疗", text="建立医联体。")])],
+                notice=Notice(recipients=["各县区卫生健康局"], date=dt.date(2020, 3, 9), doc_number="某卫发〔2020〕1号",
+                              co_issuers=JOINT[1:n], seal=seal))
+    path = assemble(layout(plan, "notice"), imprint="same").save(tmp_path / "joint.docx")
+    notice = read(path).plan.notice
+    assert (notice.issuer, notice.co_issuers, notice.date) == (JOINT[0], JOINT[1:n], dt.date(2020, 3, 9))
+    assert not any(name in notice.body for name in JOINT)
+
+
+def test_joint_signatures_in_two_columns_of_a_text_file():
+    """Four issuers signing two a row with runs of spaces between them (GB18030 text): the lead
+    first, the rest in reading order, the date under them."""
+    from helpers import DATA
+
+    notice = read(DATA / "genre" / "23_joint_issuers.txt").plan.notice
+    assert notice.issuer == "青川市爱国卫生运动委员会"
+    assert notice.co_issuers == ["青川市卫生健康委员会", "青川市生态环境局", "青川市住房和城乡建设局"]
