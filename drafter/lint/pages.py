@@ -50,6 +50,7 @@ class Line:
     x1: float
     top: float
     bottom: float
+    gap: float = 0.0  # the widest space between two of its characters (mm): tabbed columns
 
 
 @dataclass
@@ -94,8 +95,10 @@ def read_pages(pdf: str | Path) -> list[Page]:
                     continue
                 text = "".join(c["text"] for c in chars)
                 size = Counter(round(c["size"], 1) for c in chars).most_common(1)[0][0]
+                gap = max((b["x0"] - a["x1"] for a, b in zip(chars, chars[1:])), default=0.0)
                 line = Line(text, size, chars[0]["x0"] * PT_MM, chars[-1]["x1"] * PT_MM,
-                            min(c["top"] for c in chars) * PT_MM, max(c["bottom"] for c in chars) * PT_MM)
+                            min(c["top"] for c in chars) * PT_MM, max(c["bottom"] for c in chars) * PT_MM,
+                            max(0.0, gap) * PT_MM)
                 if PAGE_NUMBER.match(text) and line.top > page.height * 0.8:
                     page.page_number = text
                 else:
@@ -161,13 +164,31 @@ def _first_page(page: Page, finding) -> None:
         finding("page-first-no-body", 1)
 
 
+def _signature_lines(page: Page, date_at: int) -> int:
+    """Index of the first of the 署名 lines right above the date at `date_at`: one a line to
+    the right (a joint issue's under each other), or columns set apart by wide gaps (a joint
+    issue's under the seals); never fewer than one."""
+    body = [ln for ln in page.lines if _body_size(ln)]
+    left = min((ln.x0 for ln in body), default=0.0)
+    i = date_at - 1
+    while i > 0:
+        ln = page.lines[i - 1]
+        char = ln.size * PT_MM
+        signs = _body_size(ln) and len(ln.text) <= 40 and not re.search(r"[。；，：、]", ln.text) \
+            and (ln.x0 - left >= 3 * char or ln.gap >= 2 * char)
+        if not signs:
+            break
+        i -= 1
+    return i
+
+
 def _signature_page(pages: list[Page], finding) -> None:
-    """The 成文日期 (the first date line standing alone) and the 署名 above it: some body text
-    stands above the 署名 on the same page."""
+    """The 成文日期 (the first date line standing alone) and the 署名s above it: some body text
+    stands above them on the same page."""
     for page in pages:
         for i, ln in enumerate(page.lines):
             if _body_size(ln) and DATE.match(ln.text.replace(" ", "")):
-                above = [x for x in page.lines[:max(0, i - 1)] if _body_size(x)
+                above = [x for x in page.lines[:max(0, _signature_lines(page, i))] if _body_size(x)
                          and not x.text.startswith("附件") and not re.match(r"^\d+[.．]", x.text)]
                 if page.number == 1:
                     above = above[1:] if above else above  # the 发文字号 is not body text

@@ -144,3 +144,29 @@ def test_without_libreoffice_check_says_what_it_skipped(cli, tmp_path, monkeypat
 def test_page_rules_are_listed(cli):
     out = cli("check", "--list-rules").out
     assert "page-first-no-body" in out and "首页无正文" in out
+
+
+def joint_paras(seal: bool):
+    from drafter.writers.docx import layout
+
+    plan = load()
+    plan = replace(plan, notice=replace(plan.notice, plan_as="text", seal=seal,
+                                        co_issuers=["欽州市財政局", "欽州市醫療保障局", "欽州市人力資源和社會保障局"]))
+    return layout(plan, "notice")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("seal", [False, True], ids=["one-a-line", "seal-rows"])
+def test_joint_signature_page_without_body_text(soffice, cli, tmp_path, seal):
+    """A joint notice's 署名s, one a line or in rows under the seals, pushed onto a page of
+    their own: the other issuers' names are not taken for body text."""
+    paras = joint_paras(seal)
+    at = next(i for i, p in enumerate(paras) if p.role in ("signature", "seal_signatures"))
+    while paras[at - 1].role in ("blank", "seal_space"):
+        at -= 1
+    paras[at] = replace(paras[at], page_break=True)
+    codes = page_codes(cli, save(paras, tmp_path / "broken.docx"))
+    found = [c for c in codes if c[0] == "page-signature-no-body"]
+    assert len(found) == 1 and found[0][1] >= 2, codes
+    fine = page_codes(cli, save(joint_paras(seal), tmp_path / "fine.docx"))
+    assert [c for c in fine if c[0] in ("page-signature-no-body", "page-first-no-body")] == []
