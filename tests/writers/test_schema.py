@@ -18,8 +18,12 @@ from helpers import PLANS
 OLD = PLANS / "2017-衡阳市-工作要点.yaml"
 PLAN = PLANS / "2019-钦州市-工作要点.yaml"
 CONSULT = PLANS / "2012-平湖市-工作要点-征求意见稿.yaml"  # a plan with its own 征求意见 notice
+# notice shapes of GB/T 9704 beyond the plain 印发 notice, each with its own markup: joint issue
+# with seal rows (tabs) and without, a letter (first-page header and footer), the 版头 elements
+# with the 任务分工表 attached on landscape pages, and the 版记 after a blank page (a section)
+SHAPES = ("joint-seals", "joint-noseal", "letter", "head-tasks", "imprint-blank")
 DOCX_KINDS = ("notice", "plan", "consult", "tasks", "compare", "redline", "consult-notice",
-              "consult-draft", "consult-form", "summary")
+              "consult-draft", "consult-form", "summary") + SHAPES
 # openpyxl writes <font> children in its own order (the SDK's schema is a sequence) and strings
 # inline: Excel opens both without complaint and rewrites them on save.
 XLSX_QUIRKS = (re.compile(r"^Unexpected element '(color|sz|name|family|b|i|u|vertAlign|scheme|charset)' found$"),
@@ -79,7 +83,26 @@ def outputs(tmp_path_factory) -> dict[str, Path]:
     r = run_cli("collect", PLAN, returned, "-o", files["summary"], "--xlsx")
     assert r.code == 0, r.err
     files["summary-xlsx"] = files["summary"].with_suffix(".xlsx")
+    files.update(shapes(out))
     return files
+
+
+def shapes(out: Path) -> dict[str, Path]:
+    from dataclasses import replace
+
+    from drafter.readers import read
+    from drafter.writers.docx import assemble, layout
+
+    plan = read(PLAN).plan
+    n = replace(plan.notice, cc=["市委办公室"], printed_by="某市卫生健康委员会办公室")
+    joint = ["欽州市財政局", "欽州市醫療保障局"]
+    notices = {"joint-seals": (replace(n, co_issuers=joint, seal=True), "same"),
+               "joint-noseal": (replace(n, co_issuers=joint, seal=False), "same"),
+               "letter": (replace(n, letter=True), "same"),
+               "head-tasks": (replace(n, copy_number="123", secrecy="机密★1年", urgency="特急", attach_tasks=True), "same"),
+               "imprint-blank": (n, "blank")}
+    return {key: assemble(layout(replace(plan, notice=notice), "notice"), imprint=place).save(out / (key + ".docx"))
+            for key, (notice, place) in notices.items()}
 
 
 @pytest.mark.parametrize("kind", DOCX_KINDS)
