@@ -50,3 +50,22 @@ def test_a_units_link_is_printed_in_its_consult_notice(tmp_path):
 def test_a_link_needs_the_consult_notice(tmp_path):
     r = run_cli("render", CONSULT, "--link", "http://x/c/t", "-o", tmp_path / "x.docx")
     assert r.code == 2 and "--as consult" in r.err and not (tmp_path / "x.docx").exists()
+
+
+def test_the_link_is_printed_when_the_notice_body_names_the_phone_itself(tmp_path):
+    """An office's own notice text that gives the phone number keeps its wording (no second
+    contact block), and each unit's link is still printed under it."""
+    import docx
+
+    from drafter.readers import read
+    from drafter.writers.yaml import dump
+
+    plan = read(CONSULT).plan
+    plan.notice.body += "\n\n联系人：沈羽，电话：%s。" % plan.notice.phone
+    src = tmp_path / "plan.yaml"
+    src.write_text(dump(plan), encoding="utf-8")
+    link = "http://127.0.0.1:8000/c/Zx8-unit-token"
+    assert run_cli("render", src, "--as", "consult", "--link", link, "-o", tmp_path / "unit.docx").code == 0
+    texts = [p.text for p in docx.Document(str(tmp_path / "unit.docx")).paragraphs]
+    assert "在线填写意见：" + link in texts
+    assert sum(plan.notice.phone in t for t in texts) == 1 and not any(t.startswith("联系电话") for t in texts)

@@ -308,8 +308,9 @@ def notice_paras(plan: Plan, words: Wording, *, consult: bool, numbering: str = 
     out.append(Para("recipients", [Run(words("recipients.j2", recipients=n.recipients))],
                     imprint_text=words("recipients_imprint.j2", recipients=n.recipients)))
     body = _paragraphs(n.body) if n.body else words.lines("notice_body_%s.j2" % kind)
-    if consult and not any(n.phone in p for p in body):
-        body += words.lines("consult_contact.j2", unit_link=unit_link)
+    if consult:  # contact lines, unless the body already names the phone; a unit's link always
+        named = any(n.phone in p for p in body)
+        body += words.lines("consult_contact.j2", unit_link=unit_link, contact_in_body=named)
     out.extend(Para("body", [Run(p)]) for p in body)
     as_attachment = consult or n.plan_as == "attachment"
     tasks_title = words("tasks_title.j2") if n.attach_tasks else None
