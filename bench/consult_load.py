@@ -10,6 +10,7 @@ clients are spread over `--workers` processes (4 by default), as a server's work
 
     .venv/bin/python bench/consult_load.py                       # 200 units × 36 tasks, 20 clients
     .venv/bin/python bench/consult_load.py --units 5 --clients 2 --stores sqlite
+    .venv/bin/python bench/consult_load.py --http                # over HTTP to gunicorn's workers
     DRAFTER_TEST_POSTGRES_URL=postgresql://me@127.0.0.1/postgres .venv/bin/python bench/consult_load.py
 
 PostgreSQL: the URL of a cluster whose databases may be created (DRAFTER_TEST_POSTGRES_URL or
@@ -92,54 +93,104 @@ class Driven:
     end: float = 0.0  # start-up is not load)
 
 
-def drive(store, jobs: list[tuple[str, list[str]]], wording: dict[str, str], clients: int,
-          deadline: float) -> Driven:
-    """`clients` threads take units from `jobs`; each saves its comments (every fifth with a
-    proposed wording) and submits, every call timed."""
-    from drafter.app import consultation as cs
+class Clients:
+    """`clients` threads taking units from `jobs` until the deadline, each unit's work done by
+    `unit(token, picks, clients)`; every call timed, every failure counted and sampled."""
 
-    out = Driven()
-    work: queue.Queue = queue.Queue()
-    for job in jobs:
-        work.put(job)
-    lock = threading.Lock()
+    def __init__(self, jobs: list[tuple[str, list[str]]], clients: int, deadline: float, unit):
+        self.out = Driven()
+        self.work: queue.Queue = queue.Queue()
+        for job in jobs:
+            self.work.put(job)
+        self.lock = threading.Lock()
+        self.clients, self.deadline, self.unit = clients, deadline, unit
 
-    def timed(call):
+    def timed(self, call):
         t0 = time.perf_counter()
         value = call()
-        with lock:
-            out.latencies.append(time.perf_counter() - t0)
+        with self.lock:
+            self.out.latencies.append(time.perf_counter() - t0)
         return value
 
-    def client() -> None:
-        while time.time() < deadline:
+    def ack(self, cid: int) -> None:
+        with self.lock:
+            self.out.acked.append(cid)
+
+    def fail(self, text: str) -> None:
+        with self.lock:
+            self.out.errors += 1
+            if len(self.out.samples) < 5:
+                self.out.samples.append(text)
+
+    def client(self) -> None:
+        while time.time() < self.deadline:
             try:
-                token, picks = work.get_nowait()
+                token, picks = self.work.get_nowait()
             except queue.Empty:
                 return
             try:
-                for k, task in enumerate(picks):
-                    proposed = wording[task].replace("按季度", "按月") if k % 5 == 0 else None
-                    cid = timed(lambda: cs.save_comment(store, token, task_id=task, said="关于%s的意见：建议细化考核指标。" % task,
-                                                        reason="便于基层落实", proposed=proposed, client_key="c%d" % k))
-                    with lock:
-                        out.acked.append(cid)
-                timed(lambda: cs.submit(store, token))
+                self.unit(token, picks, self)
             except Exception as e:  # counted and sampled, never hidden
-                with lock:
-                    out.errors += 1
-                    if len(out.samples) < 5:
-                        out.samples.append("%s: %s" % (type(e).__name__, e))
+                self.fail("%s: %s" % (type(e).__name__, e))
 
-    threads = [threading.Thread(target=client) for _ in range(max(1, clients))]
-    out.start = time.time()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    out.end = time.time()
-    out.left = work.qsize()
-    return out
+    def run(self) -> Driven:
+        threads = [threading.Thread(target=self.client) for _ in range(max(1, self.clients))]
+        self.out.start = time.time()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.out.end = time.time()
+        self.out.left = self.work.qsize()
+        return self.out
+
+
+def said(task: str) -> str:
+    return "关于%s的意见：建议细化考核指标。" % task
+
+
+def drive(store, jobs: list[tuple[str, list[str]]], wording: dict[str, str], clients: int,
+          deadline: float) -> Driven:
+    """Each unit saves its comments (every fifth with a proposed wording) and submits, through
+    the application functions."""
+    from drafter.app import consultation as cs
+
+    def unit(token: str, picks: list[str], c: Clients) -> None:
+        for k, task in enumerate(picks):
+            proposed = wording[task].replace("按季度", "按月") if k % 5 == 0 else None
+            c.ack(c.timed(lambda: cs.save_comment(store, token, task_id=task, said=said(task), reason="便于基层落实",
+                                                  proposed=proposed, client_key="c%d" % k)))
+        c.timed(lambda: cs.submit(store, token))
+
+    return Clients(jobs, clients, deadline, unit).run()
+
+
+def drive_http(port: int, jobs: list[tuple[str, list[str]]], wording: dict[str, str], clients: int,
+               deadline: float) -> Driven:
+    """As `drive`, through a real server: each client is a browser (cookies, CSRF) that opens
+    its unit's link, saves comments as the page's autosave does and submits the form."""
+    from helpers.webclient import Browser
+
+    def unit(token: str, picks: list[str], c: Clients) -> None:
+        browser = Browser(port)
+        status, _, _ = c.timed(lambda: browser.get("/c/%s" % token))
+        if status != 200:
+            return c.fail("unit page: HTTP %d" % status)
+        for k, task in enumerate(picks):
+            fields = {"task_id": task, "said": said(task), "reason": "便于基层落实", "client_key": "c%d" % k}
+            if k % 5 == 0:
+                fields["proposed"] = wording[task].replace("按季度", "按月")
+            status, body = c.timed(lambda: browser.post("/c/%s/comments" % token, fields, json_answer=True))
+            answer = json.loads(body) if status == 200 else {}
+            if answer.get("ok"):
+                c.ack(answer["id"])
+            else:
+                c.fail("save: HTTP %d %s" % (status, body[:120]))
+        status, _ = c.timed(lambda: browser.post("/c/%s/submit" % token, {}))
+        if status != 200:
+            c.fail("submit: HTTP %d" % status)
+
+    return Clients(jobs, clients, deadline, unit).run()
 
 
 def drive_in_worker(url: str, jobs, wording, clients: int, deadline: float) -> Driven:
@@ -153,7 +204,7 @@ def drive_in_worker(url: str, jobs, wording, clients: int, deadline: float) -> D
 
 
 def run_store(name: str, url: str, *, units: int, sections: int, per_section: int, comments: int,
-              clients: int, max_seconds: float, workers: int = 1, seed: int = 19) -> Result:
+              clients: int, max_seconds: float, workers: int = 1, seed: int = 19, http: bool = False) -> Result:
     from sqlalchemy import func, select
 
     from drafter.app import consultation as cs
@@ -173,7 +224,12 @@ def run_store(name: str, url: str, *, units: int, sections: int, per_section: in
     jobs = [(token, rng.sample(tasks, min(len(tasks), rng.randint(comments - 2, comments + 2))))
             for _, token in opened.links]
     deadline = time.time() + max_seconds
-    if workers == 1:
+    if http:  # the README's office server: gunicorn with `workers` processes; the clients here
+        from helpers.webclient import gunicorn
+
+        with tempfile.TemporaryDirectory() as workspace, gunicorn(Path(workspace), url, workers=workers) as port:
+            outs = [drive_http(port, jobs, wording, clients, deadline)]
+    elif workers == 1:
         outs = [drive(store, jobs, wording, clients, deadline)]
     else:  # like a server's worker processes: each its own engine, pool and interpreter
         from concurrent.futures import ProcessPoolExecutor
@@ -217,7 +273,7 @@ def run_store(name: str, url: str, *, units: int, sections: int, per_section: in
 
 
 ROWS = [("units × tasks", lambda r: "%d × %d" % (r.units, r.tasks)), ("clients / worker processes", lambda r: "%d / %d" % (r.clients, r.workers)),
-        ("operations (saves + submits)", lambda r: r.operations), ("errors", lambda r: r.errors),
+        ("operations (calls timed)", lambda r: r.operations), ("errors", lambda r: r.errors),
         ("acknowledged comments", lambda r: r.acknowledged), ("stored comments", lambda r: r.stored),
         ("lost", lambda r: r.lost), ("duplicated", lambda r: r.duplicated),
         ("units submitted", lambda r: r.submitted_units), ("wall time (s)", lambda r: "%.1f" % r.seconds),
@@ -255,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stores", default="sqlite,postgresql")
     ap.add_argument("--postgres", help="admin URL of a cluster to create the bench database in")
     ap.add_argument("--max-seconds", type=float, default=300)
+    ap.add_argument("--http", action="store_true",
+                    help="through gunicorn over HTTP (--workers server processes), not the application functions")
     ap.add_argument("--json", help="also write the results here")
     a = ap.parse_args(argv)
     if not (0 < a.units <= 2000 and 0 < a.clients <= 64 and 0 < a.comments <= 36 and 0 < a.workers <= 16):
@@ -268,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             results.append(run_store(name, url, units=a.units, sections=a.sections, per_section=a.tasks_per_section,
                                      comments=a.comments, clients=a.clients, max_seconds=a.max_seconds,
-                                     workers=a.workers))
+                                     workers=a.workers, http=a.http))
     print(table(results))
     for r in results:
         for sample in r.error_samples:

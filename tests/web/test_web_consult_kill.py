@@ -21,12 +21,7 @@ import urllib.request
 import pytest
 
 from helpers.store_db import DRAFT, db_url, draft_file, office, opened, store  # noqa: F401  (fixtures)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from helpers.webclient import free_port
 
 
 def _serve(workspace, url: str, port: int) -> subprocess.Popen:
@@ -73,7 +68,7 @@ def test_a_killed_server_loses_no_acknowledged_comment(db_url, store, opened, tm
     _, links = opened
     token = next(iter(links.values()))
     tasks = [t.id for t in unit_view(store, token).tasks]
-    port = _free_port()
+    port = free_port()
     server = _serve(tmp_path, db_url, port)
     unit = Unit(port, token)
     acked: list[tuple[str, int]] = []

@@ -5,89 +5,21 @@ once and every unit's submission holds; the office logs in and its review page l
 comment; without a login the office pages are closed, and a wrong token reaches nothing."""
 from __future__ import annotations
 
-import http.cookiejar
-import os
-import re
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 
 import pytest
 
 from helpers.store_db import OFFICE, PASSWORD, db_url, office, opened, store  # noqa: F401  (fixtures)
+from helpers.webclient import Browser, gunicorn
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
 def server(db_url, opened, tmp_path):  # noqa: F811
     """gunicorn with two workers on the test's database; its port."""
-    port = _free_port()
-    env = dict(os.environ, DRAFTER_WORKSPACE=str(tmp_path), DRAFTER_DATABASE_URL=db_url,
-               DRAFTER_SECRET_KEY="a key every worker shares")
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", "127.0.0.1:%d" % port,
-                             "drafter.web.wsgi:app"], env=env, cwd=tmp_path,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen("http://127.0.0.1:%d/login" % port, timeout=1):
-                    break
-            except (urllib.error.URLError, OSError):
-                if proc.poll() is not None:
-                    raise AssertionError("gunicorn exited: %s" % proc.stderr.read().decode("utf-8", "replace")[-2000:])
-                if time.monotonic() > deadline:
-                    raise AssertionError("gunicorn did not answer on %d" % port)
-                time.sleep(0.1)
+    with gunicorn(tmp_path, db_url, workers=2) as port:
         yield port
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
-class Browser:
-    """A cookie jar and the CSRF token of the last page read."""
-
-    def __init__(self, port: int):
-        self.base = "http://127.0.0.1:%d" % port
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-        self.csrf = ""
-
-    def get(self, path: str) -> tuple[int, str, str]:
-        try:
-            with self.opener.open(self.base + path, timeout=30) as r:
-                page = r.read().decode("utf-8")
-                status, url = r.status, r.url
-        except urllib.error.HTTPError as e:
-            return e.code, e.read().decode("utf-8", "replace"), path
-        m = re.search(r'name="_csrf" value="([^"]+)"', page)
-        if m:
-            self.csrf = m.group(1)
-        return status, page, url
-
-    def post(self, path: str, fields: dict[str, str], json_answer: bool = False) -> tuple[int, str]:
-        data = urllib.parse.urlencode({"_csrf": self.csrf, **fields}).encode("utf-8")
-        headers = {"X-Requested-With": "fetch"} if json_answer else {}
-        try:
-            with self.opener.open(urllib.request.Request(self.base + path, data=data, headers=headers), timeout=30) as r:
-                return r.status, r.read().decode("utf-8")
-        except urllib.error.HTTPError as e:
-            return e.code, e.read().decode("utf-8", "replace")
 
 
 def test_units_and_the_office_on_gunicorn_workers(server, store, opened):  # noqa: F811
