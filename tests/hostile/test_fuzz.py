@@ -635,7 +635,10 @@ def plans(draw, text=hostile, notice: bool = True):
                    cc=draw(st.lists(text, max_size=2)), printed_by=draw(text),
                    printed_on=draw(st.one_of(st.none(), st.dates())),
                    deadline=draw(st.one_of(st.none(), st.dates())), contact=draw(text),
-                   phone=draw(text), email=draw(text), attachments=draw(st.lists(text, max_size=2)))
+                   phone=draw(text), email=draw(text), attachments=draw(st.lists(text, max_size=2)),
+                   co_issuers=draw(st.lists(text, max_size=4)), seal=draw(st.one_of(st.none(), st.booleans())),
+                   letter=draw(st.booleans()), attach_tasks=draw(st.booleans()),
+                   copy_number=draw(st.sampled_from(["", "12"]) | text), urgency=draw(st.sampled_from(["", "特急", "加急"])))
     plan = Plan(title=draw(text), year=draw(st.one_of(st.none(), st.integers(-5, 99999))), issuer=draw(text),
                 status=draw(st.sampled_from(["final", "draft"])), preamble=draw(text),
                 numbering=numbering, sections=draw(st.lists(items(0, text), max_size=4)),
