@@ -129,3 +129,23 @@ def test_shape_title_breaks_a_title_whose_digits_overflow_the_line():
     assert fit.units(title) <= max_units < fit.units(title, fit.ASCII_DRAWN)
     lines = shape_title(title, max_units).split("\n")
     assert len(lines) == 2 and "".join(lines) == title and len(lines[-1]) > 1
+
+
+def test_a_letters_header_leaves_page_1_less_room():
+    """A letter's page 1 starts its body under the 标志 and its double rule, lower than the top
+    margin: the estimate knows it, so a closing that fits under a 文件 head is tightened under a
+    letter's, rather than pushed onto a page of its own."""
+    builder = _Builder(LOOK, "t", "2020-01-01T00:00:00Z")
+    assert builder.estimate().first_drop == 0
+    builder.letter_mark = "某市卫生健康委员会"
+    drop = builder.estimate().first_drop
+    assert LOOK.line_twips // 2 < drop < 2 * LOOK.line_twips  # the header outgrows the 37 mm margin by about a line
+    paras = short_notice(1, False, "现将工作要点印发给你们，请认真贯彻执行。")
+    plain = estimate()
+    assert fit.fit_closing(paras, plain)[0] == {}
+    date = next(i for i, p in enumerate(paras) if p.role == "date")
+    left = plain.page - flow(paras, {}, plain, date + 1)  # under the date and the 附注
+    assert left >= plain.pitch
+    lower = fit.Estimate(LOOK, builder.width, builder.size, first_drop=left)
+    pitches, unkept = fit.fit_closing(paras, lower)
+    assert pitches and all(v < LOOK.line_twips for v in pitches.values()) and paras[unkept].role == "body"

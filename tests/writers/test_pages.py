@@ -1,6 +1,7 @@
 """GB/T 9704's page rules, measured on LibreOffice's PDF of every bundled plan rendered as a
 印发 notice (the plan as text, and as 附件), as a 征求意见 notice, as a letter (信函格式), with a
-30-unit 主送, and as a joint notice (联合行文) of 2 and 3 issuers with seals and of 3 without, each
+30-unit 主送, as a joint notice (联合行文) of 2 and 3 issuers with seals and of 3 without, and as a
+joint letter of 3 with seals, each
 with a 版记 (the joint 版头 and seal rows measured: tests/writers/test_layout_joint.py): page 1
 shows body text, the 署名 page shows body text, the 版记 sits at the foot of the last page and
 that page is even, a blank page and a 版记 page after it carry no page number, numbering
@@ -24,7 +25,8 @@ pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 TOP, HEIGHT = 37.0, 225.0
 BOTTOM = TOP + HEIGHT
 CC = ["市委办公室", "市人大常委会办公室", "市政府办公室", "市政协办公室"]
-VARIANTS = ("text", "attachment", "consult", "letter", "recipients30", "joint2", "joint3", "joint3-noseal")
+VARIANTS = ("text", "attachment", "consult", "letter", "recipients30", "joint2", "joint3", "joint3-noseal",
+            "letter-joint3")
 CO_ISSUERS = ["某市财政局", "某市医疗保障局"]
 RECIPIENTS30 = ["第%d县（市、区）卫生健康局" % i for i in range(1, 31)]
 
@@ -51,6 +53,8 @@ def variant(plan, how: str):
                             phone="0734-8888888", date=n.date), "consult"
     if how == "letter":  # 信函格式, the plan as text
         return replace(plan, notice=replace(n, letter=True, plan_as="text")), "notice"
+    if how == "letter-joint3":  # a letter of three issuers, with seals: page 1 under the letter's header
+        return replace(plan, notice=replace(n, letter=True, plan_as="text", co_issuers=CO_ISSUERS, seal=True)), "notice"
     if how == "recipients30":  # a 主送 too long for page 1: it moves to the 版记
         return replace(plan, notice=replace(n, recipients=RECIPIENTS30, plan_as="text")), "notice"
     if how.startswith("joint"):  # 联合行文, the plan as text; seals as a 印发 notice has them unless told

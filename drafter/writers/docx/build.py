@@ -50,6 +50,7 @@ class _Builder:
         self.fresh_section = False  # a section break was the last thing written
         self.head_lines = 0  # 份号/密级/紧急 lines above the issuer mark
         self.first_page: tuple[str, str] | None = None  # a letter's first-page header and footer
+        self.letter_mark = ""  # a letter's 标志, in page 1's header
         self.author = author
         self.date = date
         self.ids = itertools.count(1)
@@ -57,6 +58,15 @@ class _Builder:
         self.width = look.text_width(landscape)
         self._rprs: dict[tuple, str] = {}
         self.lists: dict[tuple, dict[int, str]] = {}  # list key → {ilvl: w:lvl markup}
+
+    def estimate(self) -> Estimate:
+        """The grid estimate of this document's pages; a letter's page 1 starts its body under
+        a header taller than the top margin: the 标志 30 mm down, its line, the double rule."""
+        drop = 0
+        if self.letter_mark:
+            mark = self.size("letter_head", self.letter_mark) * 20 * 1.3 + 4 * MM_TWIPS + 60
+            drop = max(0, int(LETTER_HEADER_TWIPS + mark - int(self.look.page["top_twips"])))
+        return Estimate(self.look, self.width, self.size, drop)
 
     # -- runs -------------------------------------------------------------------------------
     def run_font(self, para: Para, run: Run) -> str:
@@ -271,7 +281,7 @@ class _Builder:
         page, the rest split across pages only when tall; a row's bookmark in the anchor column."""
         table: Table = rows[0].table or self.look.table("tasks")
         widths = [round(c.width_mm * MM_TWIPS) for c in table.columns]
-        estimate = Estimate(self.look, self.width, self.size)
+        estimate = self.estimate()
         out = []
         for row, (start, end) in zip(rows, marks or [("", "")] * len(rows)):
             head = row.role == "table_head"
@@ -376,7 +386,7 @@ class _Builder:
         and that 版记 page carry no page number (§7.5).  "auto" estimates which."""
         place = self.imprint_place
         if place == "auto":
-            place = imprint_place(paras, Estimate(self.look, self.width, self.size))
+            place = imprint_place(paras, self.estimate())
         box = self.imprint_at_bottom(rows)
         if place == "same":
             return box
@@ -428,10 +438,10 @@ class _Builder:
     def body(self, paras: list[Para]) -> str:
         out = []
         prev = None
-        paras = recipients_to_imprint(paras, Estimate(self.look, self.width, self.size))
+        paras = recipients_to_imprint(paras, self.estimate())
         self.head_lines = sum(1 for p in paras[:3] if p.role in HEAD_ROLES)
         marks = self.bookmarks(paras)
-        pitches, unkept = fit_closing(paras, Estimate(self.look, self.width, self.size))
+        pitches, unkept = fit_closing(paras, self.estimate())
         if unkept is not None and paras[unkept].keep_next:
             paras = paras[:unkept] + [replace(paras[unkept], keep_next=False)] + paras[unkept + 1:]
         turned = self.orientations(paras) if any(p.table and p.table.landscape for p in paras) else []
@@ -536,6 +546,7 @@ def assemble(paras: list[Para], look: Look | None = None, *, author: str = "draf
     if paras and paras[0].role == "letter_head":  # 信函格式: page 1's 标志 and rules in its own header
         mark = paras[0].text
         header, footer = letter_parts(look, mark, builder.size("letter_head", mark))
+        builder.letter_mark = mark
         builder.first_page = (pkg.add_part("header1.xml", header, CT_WML + "header+xml", "header"),
                               pkg.add_part("footer6.xml", footer, CT_WML + "footer+xml", "footer"))
         paras = paras[1:]

@@ -36,7 +36,7 @@ def recipients_to_imprint(paras: list, est: "Estimate") -> list:
     at = next((i for i, p in enumerate(paras) if p.role == "recipients" and p.imprint_text), None)
     if at is None or at + 1 >= len(paras):
         return paras
-    head = sum(est.height(p) for p in paras[:at + 1])
+    head = est.first_drop + sum(est.height(p) for p in paras[:at + 1])
     if head + est.pitch <= est.page:
         return paras
     moved = replace(paras[at], role="recipients_imprint", runs=[replace(paras[at].runs[0], text=paras[at].imprint_text)]
@@ -116,11 +116,12 @@ class SealRows:
 class Estimate:
     """Heights of paragraphs in twips, as laid out by `look` on a `width`-twips 版心."""
 
-    def __init__(self, look, width: int, size_of):
+    def __init__(self, look, width: int, size_of, first_drop: int = 0):
         self.look = look
         self.width = width
         self.size_of = size_of  # role, text → pt (the builder's, with the issuer mark's fit)
         self.pitch = look.line_twips
+        self.first_drop = first_drop  # page 1's body starts this much lower (a letter's tall header)
         page = look.page
         from .look import MM_TWIPS
 
@@ -194,7 +195,7 @@ def fit_closing(paras: list, est: Estimate) -> tuple[dict[int, int], int | None]
     if last_body < 0:
         return {}, None
     # where each paragraph up to the closing starts: (page, twips down the page)
-    page, pos = 1, 0
+    page, pos = 1, est.first_drop
     starts = []
     for p in paras[:start]:
         if p.page_break and pos:
@@ -292,7 +293,7 @@ def imprint_place(paras: list, est: Estimate) -> str:
     cut = len(paras)
     while cut and paras[cut - 1].role in IMPRINT_ROLES:
         cut -= 1
-    page, pos = 1, 0
+    page, pos = 1, est.first_drop
     for p in paras[:cut]:
         if p.page_break and pos:
             page, pos = page + 1, 0
