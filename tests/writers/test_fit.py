@@ -149,3 +149,26 @@ def test_a_letters_header_leaves_page_1_less_room():
     lower = fit.Estimate(LOOK, builder.width, builder.size, first_drop=left)
     pitches, unkept = fit.fit_closing(paras, lower)
     assert pitches and all(v < LOOK.line_twips for v in pitches.values()) and paras[unkept].role == "body"
+
+
+def test_head_elements_take_their_lines_off_the_space_above_the_mark():
+    """份号, 密级 and 紧急程度 stand above the 标志 whose top stays 35 mm down (§7.2): with them the
+    estimate puts the 主送 exactly where it is without them, for one issuer and for three."""
+    def recipients_at(issuers: int, head: bool) -> int:
+        paras = short_notice(issuers, True, "现将工作要点印发给你们。")
+        if head:
+            plan_notice = Notice(recipients=["各县区卫生健康局", "委机关各科室"], date=dt.date(2020, 3, 9),
+                                 doc_number="某卫发〔2020〕1号", co_issuers=["某市财政局", "某市医疗保障局"][:issuers - 1],
+                                 copy_number="000123", secrecy="机密★1年", urgency="特急", body="现将工作要点印发给你们。")
+            plan = Plan(title="2020年全市卫生健康工作要点", issuer="某市卫生健康委员会", year=2020,
+                        sections=[Item(title="深化改革", text="建立医联体。")], notice=plan_notice)
+            paras = layout(plan, "notice")
+        builder = _Builder(LOOK, "t", "2020-01-01T00:00:00Z")
+        builder.head_lines = sum(1 for p in paras[:3] if p.role in fit.HEAD_ROLES)
+        assert builder.head_lines == (3 if head else 0)
+        est = builder.estimate()
+        at = next(i for i, p in enumerate(paras) if p.role == "recipients")
+        return sum(est.height(p) for p in paras[:at])
+
+    for issuers in (1, 3):
+        assert recipients_at(issuers, True) == recipients_at(issuers, False)

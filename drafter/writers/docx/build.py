@@ -66,7 +66,7 @@ class _Builder:
         if self.letter_mark:
             mark = self.size("letter_head", self.letter_mark) * 20 * 1.3 + 4 * MM_TWIPS + 60
             drop = max(0, int(LETTER_HEADER_TWIPS + mark - int(self.look.page["top_twips"])))
-        return Estimate(self.look, self.width, self.size, drop)
+        return Estimate(self.look, self.width, self.size, drop, self.head_lines)
 
     # -- runs -------------------------------------------------------------------------------
     def run_font(self, para: Para, run: Run) -> str:
@@ -438,8 +438,8 @@ class _Builder:
     def body(self, paras: list[Para]) -> str:
         out = []
         prev = None
-        paras = recipients_to_imprint(paras, self.estimate())
         self.head_lines = sum(1 for p in paras[:3] if p.role in HEAD_ROLES)
+        paras = recipients_to_imprint(paras, self.estimate())
         marks = self.bookmarks(paras)
         pitches, unkept = fit_closing(paras, self.estimate())
         if unkept is not None and paras[unkept].keep_next:

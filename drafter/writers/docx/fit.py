@@ -116,12 +116,13 @@ class SealRows:
 class Estimate:
     """Heights of paragraphs in twips, as laid out by `look` on a `width`-twips 版心."""
 
-    def __init__(self, look, width: int, size_of, first_drop: int = 0):
+    def __init__(self, look, width: int, size_of, first_drop: int = 0, head_lines: int = 0):
         self.look = look
         self.width = width
         self.size_of = size_of  # role, text → pt (the builder's, with the issuer mark's fit)
         self.pitch = look.line_twips
         self.first_drop = first_drop  # page 1's body starts this much lower (a letter's tall header)
+        self.head_lines = head_lines  # 份号/密级/紧急 lines, taken off the space above the mark
         page = look.page
         from .look import MM_TWIPS
 
@@ -162,12 +163,13 @@ class Estimate:
     def height(self, para) -> int:
         """Twips the paragraph takes (the issuer mark: its space above and a single line)."""
         spec = self.look.role(para.role)
+        above = max(0, int(spec.get("space_before_twips", 0)) - self.head_lines * self.pitch)
         if para.role == "joint_mark":  # a line per issuer, at the size the builder gives them
             names = [r.text for r in para.runs[:-1]]
             size = joint_mark_size(spec, self.width, names)
-            return int(spec.get("space_before_twips", 0)) + int(size * 20 * 1.44) * len(names)
+            return above + int(size * 20 * 1.44) * len(names)
         if para.role == "issuer_mark":
-            return int(spec.get("space_before_twips", 0)) + int(self.size_of(para.role, para.text) * 20 * 1.44)
+            return above + int(self.size_of(para.role, para.text) * 20 * 1.44)
         if para.role == "seal_signatures":
             return self.seal_rows(para).lines * self.pitch
         extra = 0
