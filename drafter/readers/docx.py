@@ -14,7 +14,13 @@ from .wordlists import W, Lists, _int, load_lists
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SKIP = {W + "del", W + "moveFrom", W + "instrText", W + "delText", W + "delInstrText", MC + "Fallback",
-         W + "pPr", W + "rPr", W + "footnoteReference", W + "endnoteReference", W + "commentReference"}
+         W + "pPr", W + "rPr", W + "footnoteReference", W + "endnoteReference", W + "commentReference",
+         W + "rt", W + "sdtPr", W + "sdtEndPr", W + "smartTagPr"}
+# Strict Open XML (Word's "Strict Open XML Document") names the same elements in other namespaces.
+_STRICT = {"http://purl.oclc.org/ooxml/wordprocessingml/main": W[1:-1],
+           "http://purl.oclc.org/ooxml/officeDocument/relationships":
+               "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
 class _Reader:
@@ -42,17 +48,23 @@ class _Reader:
         rows = [r for r in tbl if r.tag == W + "tr"]
         grids = [_cells(r) for r in rows]
         deferred: dict[int, list[str]] = {}
+        records = self._records(grids)
+        above: dict[int, list[str]] = {}  # in a table of records: the text of a cell merged down
         for k, cells in enumerate(grids):
             below = {col: merge for col, merge, _ in grids[k + 1]} if k + 1 < len(grids) else {}
             texts: list[list[str] | None] = []
             for col, merge, cell in cells:
                 if merge == "continue":
                     lines = self._cell(cell)
-                    if any(line.strip() for line in lines):
+                    if records and col in above:
+                        texts.append(above[col] if not any(line.strip() for line in lines) else lines)
+                    elif any(line.strip() for line in lines):
                         deferred.setdefault(col, []).extend(lines)
                     continue
                 lines = self._cell(cell)
-                if merge == "restart" and below.get(col) == "continue":
+                if records:
+                    above[col] = lines
+                elif merge == "restart" and below.get(col) == "continue":
                     deferred[col] = lines
                     continue
                 texts.append(lines)
@@ -64,6 +76,18 @@ class _Reader:
                     self.out.extend(t)
             for col in [c for c in deferred if below.get(c) != "continue"]:
                 self.out.extend(deferred.pop(col))
+
+    def _records(self, grids) -> bool:
+        """A table of records (a 任务分工表): a header row of three or more filled one-line cells
+        and rows as wide.  Its cell merged down (one 牵头单位 for several tasks) belongs to each
+        row it spans, as the printed table shows it; in a layout table (a joint 版头) it does not."""
+        if len(grids) < 2 or len(grids[0]) < 3:
+            return False
+        def one_line(cell) -> bool:  # read without the list counters advancing
+            return len(cell.findall(W + "p")) == 1 and any((t.text or "").strip() for t in cell.iter(W + "t"))
+
+        width = len(grids[0])
+        return all(one_line(cell) for _, _, cell in grids[0]) and all(len(g) == width for g in grids[1:])
 
     def _cell(self, cell) -> list[str]:
         """A cell's paragraphs (numbered as Word numbers them: the lists are shared)."""
@@ -120,7 +144,7 @@ class _Reader:
             elif tag == W + "t":
                 if not hidden:
                     pieces.append(child.text or "")
-            elif tag == W + "tab":
+            elif tag in (W + "tab", W + "ptab"):  # a positional tab sets text apart as a tab does
                 if not hidden and el.tag == W + "r":
                     pieces.append("\t")
             elif tag in (W + "br", W + "cr"):
@@ -168,11 +192,53 @@ def docx_paragraphs(data: bytes, name: str = "<input>") -> list[str]:
     from ..safeopen import open_word
 
     with open_word(data, name) as pkg:
-        document = pkg.xml("word/document.xml")
-        lists = load_lists(pkg.xml("word/numbering.xml"), pkg.xml("word/styles.xml"))
-    body = document.find(W + "body")
-    if body is None:
-        raise InputError("%s: the Word document has no body" % name)
+        document = _transitional(pkg.xml("word/document.xml"))
+        lists = load_lists(_transitional(pkg.xml("word/numbering.xml")), _transitional(pkg.xml("word/styles.xml")))
+        body = document.find(W + "body")
+        if body is None:
+            raise InputError("%s: the Word document has no body" % name)
+        header = _first_page_header(pkg, body)
     reader = _Reader(lists)
+    if header is not None:
+        reader.block(header)
     reader.block(body)
     return reader.out
+
+
+def _transitional(root):
+    """A part saved as Strict Open XML, renamed into the transitional namespaces read here
+    (elements and attributes alike); other parts as they are."""
+    if root is None or not root.tag.startswith("{http://purl.oclc.org/"):
+        return root
+    def renamed(qname: str) -> str:
+        if qname.startswith("{"):
+            ns, local = qname[1:].split("}", 1)
+            if ns in _STRICT:
+                return "{%s}%s" % (_STRICT[ns], local)
+        return qname
+
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            el.tag = renamed(el.tag)
+        for key in [k for k in el.attrib if k.startswith("{http://purl.oclc.org/")]:
+            el.attrib[renamed(key)] = el.attrib.pop(key)
+    return root
+
+
+def _first_page_header(pkg, body):
+    """The header of the first page when the first section gives that page a header of its own
+    (`w:titlePg` and a `first` header): there templates set the 版头 (发文机关标志, 发文字号).
+    A header on every page is running furniture, left out as the PDF reader leaves it out."""
+    sect = next(body.iter(W + "sectPr"), None)
+    if sect is None or sect.find(W + "titlePg") is None \
+            or sect.find(W + "titlePg").get(W + "val", "true") in ("0", "false"):
+        return None
+    ref = next((h for h in sect.iter(W + "headerReference") if h.get(W + "type") == "first"), None)
+    rels = _transitional(pkg.xml("word/_rels/document.xml.rels"))
+    if ref is None or rels is None:
+        return None
+    rid = ref.get(R + "id")
+    target = next((r.get("Target") for r in rels if r.get("Id") == rid), None)
+    if not target or target.startswith("/") or ".." in target:
+        return None
+    return _transitional(pkg.xml("word/" + target))

@@ -10,6 +10,8 @@ PDFs made elsewhere (a web page printed, a text file converted, no indents at al
   have fitted) ends its paragraph: last lines, centred titles, signatures, dates;
 - a line that starts away from where the paragraph's lines start opens a new one: a first-line
   indent of about two characters, a centred title;
+- a short line set to the right (a 署名, a 成文日期) ends its paragraph although it reaches the
+  right edge: the line after it, starting further left, does not continue it;
 - the 版记's lines indented on both sides (and the hanging indent after `抄送：`) stay one
   paragraph.
 
@@ -399,6 +401,11 @@ def _continues(para: _Para, line: Line, block: Block, flush: bool) -> bool:
             right = block.right - inset
             full = right - prev.reach < unit - SLACK * em
             where_ok = line.x0 >= first.x0 - tol and line.x1 <= right + tol
+        elif inset > ((block.indent or 2.0) + 1.0) * em and line.x0 < first.x0 - tol \
+                and first.x1 - first.x0 < (block.right - block.left) / 2:
+            # a short line set to the right (a 署名, a 成文日期) reaches the right edge but is not
+            # wrapped: a paragraph's next line would start where its first line could have
+            return False
     if not (full and where_ok):
         return False
     if flush and abs(line.x0 - block.left) <= tol:
