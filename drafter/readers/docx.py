@@ -2,9 +2,13 @@
 
 Word's automatic numbers are computed (`readers.wordlists`); tables are read row by row, a row
 of one-line cells as one paragraph with its cells apart by tabs, a cell merged down over rows
-after them (`_Reader.table`); text boxes after the paragraph that anchors them; tracked changes as if accepted
+after them (`_Reader.table`) — except in a table of records (a 任务分工表), where it belongs to
+each row it spans; text boxes after the paragraph that anchors them; tracked changes as if accepted
 (insertions kept, deletions and moved-away text dropped, a deleted paragraph mark joins two
-paragraphs); hidden text is skipped.  The package is opened through `drafter.safeopen`: a zip
+paragraphs); hidden text and phonetic guides (`w:ruby`'s `w:rt`) are skipped; a positional tab
+(`w:ptab`) is a tab.  Around the body: the first page's own header (`w:titlePg`), where templates
+set the 版头, before it; a footer only the last section prints that is no page number (a 版记 set
+there) after it.  A package saved as Strict Open XML is read through the same names.  The package is opened through `drafter.safeopen`: a zip
 that is not a Word document, a zip bomb, an entry named like `../x` or a DTD is refused.
 """
 from __future__ import annotations
@@ -197,11 +201,13 @@ def docx_paragraphs(data: bytes, name: str = "<input>") -> list[str]:
         body = document.find(W + "body")
         if body is None:
             raise InputError("%s: the Word document has no body" % name)
-        header = _first_page_header(pkg, body)
+        rels = _transitional(pkg.xml("word/_rels/document.xml.rels"))
+        header = _first_page_header(pkg, body, rels)
+        footer = _last_section_footer(pkg, body, rels)
     reader = _Reader(lists)
-    if header is not None:
-        reader.block(header)
-    reader.block(body)
+    for part in (header, body, footer):
+        if part is not None:
+            reader.block(part)
     return reader.out
 
 
@@ -225,7 +231,15 @@ def _transitional(root):
     return root
 
 
-def _first_page_header(pkg, body):
+def _part(pkg, rels, rid):
+    """The root of the part a relationship of document.xml names, if it is inside word/."""
+    target = next((r.get("Target") for r in rels if r.get("Id") == rid), None) if rels is not None else None
+    if not target or target.startswith("/") or ".." in target:
+        return None
+    return _transitional(pkg.xml("word/" + target))
+
+
+def _first_page_header(pkg, body, rels):
     """The header of the first page when the first section gives that page a header of its own
     (`w:titlePg` and a `first` header): there templates set the 版头 (发文机关标志, 发文字号).
     A header on every page is running furniture, left out as the PDF reader leaves it out."""
@@ -234,11 +248,22 @@ def _first_page_header(pkg, body):
             or sect.find(W + "titlePg").get(W + "val", "true") in ("0", "false"):
         return None
     ref = next((h for h in sect.iter(W + "headerReference") if h.get(W + "type") == "first"), None)
-    rels = _transitional(pkg.xml("word/_rels/document.xml.rels"))
-    if ref is None or rels is None:
+    return None if ref is None else _part(pkg, rels, ref.get(R + "id"))
+
+
+def _last_section_footer(pkg, body, rels):
+    """The footer only the last section prints, when it is no page number: there some offices
+    set the 版记 (抄送, 印发机关 and 印发日期) at the foot of the last page.  A section without a
+    footer of its own prints the one before it."""
+    used: list[str | None] = []
+    for sect in body.iter(W + "sectPr"):
+        ref = next((f for f in sect.iter(W + "footerReference") if f.get(W + "type", "default") == "default"), None)
+        used.append(ref.get(R + "id") if ref is not None else (used[-1] if used else None))
+    if len(used) < 2 or used[-1] is None or used[-1] in used[:-1]:
         return None
-    rid = ref.get(R + "id")
-    target = next((r.get("Target") for r in rels if r.get("Id") == rid), None)
-    if not target or target.startswith("/") or ".." in target:
+    footer = _part(pkg, rels, used[-1])
+    if footer is None:
         return None
-    return _transitional(pkg.xml("word/" + target))
+    fields = [f.get(W + "instr", "") for f in footer.iter(W + "fldSimple")] + \
+        [t.text or "" for t in footer.iter(W + "instrText")]
+    return None if any(f.split()[:1] in (["PAGE"], ["NUMPAGES"], ["SECTIONPAGES"]) for f in fields) else footer
