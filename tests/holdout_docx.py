@@ -27,6 +27,8 @@ The shapes (how Word and WPS store them, and where that was learned, is in the r
 - h10 a .docx saved as Strict Open XML (`http://purl.oclc.org/ooxml/...` namespaces);
 - h11 phonetic guides (`w:ruby`) on a rare character in the title and a smart tag
   (`w:smartTag`) around the date;
+- h12 a 任务分工表 whose header takes two rows: 责任单位 spread over 牵头单位 │ 配合单位
+  (`w:gridSpan`), the other header cells merged down (`w:vMerge`) — added after the first round;
 - p01 the PDF LibreOffice exports from h04 (made at test time: marked `libreoffice`).
 
     python tests/holdout_docx.py            # rewrite the text twins
@@ -275,6 +277,20 @@ def _tbl(rows: list[str], borders: str, grid: list[int]) -> str:
             '</w:tblGrid>%s</w:tbl>' % (borders, "".join('<w:gridCol w:w="%d"/>' % g for g in grid), "".join(rows)))
 
 
+def _notice(d: Doc, issuer: str, number: str, title: str, recipients: str, body: str, signer: str,
+            date: str) -> None:
+    """The commonest front: masthead table, 发文字号, red border rule, title, 主送, one body
+    paragraph, 署名 and 成文日期 set right, then the plan on a new page."""
+    d.masthead(issuer)
+    d.p(number, "center")
+    d.rule("border")
+    d.title(title)
+    d.p(recipients)
+    d.p(body)
+    d.blank().p(signer, "right").p(date, "right")
+    d.page_break()
+
+
 def _plan(d: Doc, title: str, *entries) -> None:
     d.title(title)
     d.outline(*entries)
@@ -439,14 +455,10 @@ def h06_signature_grid_banji_footer() -> HDoc:
 
 def h07_task_table_merged_lead() -> HDoc:
     d = HDoc("h07_task_table_merged_lead", footer="complex")
-    d.masthead("云岭市卫生健康委员会")
-    d.p("云卫办发〔2025〕11号", "center")
-    d.rule("border")
-    d.title("云岭市卫生健康委员会办公室关于印发2025年卫生健康重点工作任务分工的通知")
-    d.p("委机关各处室，委属各单位：")
-    d.p("现将《云岭市2025年卫生健康重点工作》及任务分工表印发给你们，请各牵头处室按时限推进。")
-    d.blank().p("云岭市卫生健康委员会办公室", "right").p("2025年3月14日", "right")
-    d.page_break()
+    _notice(d, "云岭市卫生健康委员会", "云卫办发〔2025〕11号", "云岭市卫生健康委员会办公室关于印发2025年卫生健康重点工作任务分工的通知",
+            "委机关各处室，委属各单位：",
+            "现将《云岭市2025年卫生健康重点工作》及任务分工表印发给你们，请各牵头处室按时限推进。",
+            "云岭市卫生健康委员会办公室", "2025年3月14日")
     _plan(d, "云岭市2025年卫生健康重点工作",
           (0, "医疗服务"), (1, "建设区域医疗中心。"), (1, "推进临床专科能力建设。"), (1, "改善护理服务。"),
           (0, "公共卫生"), (1, "开展重点人群健康体检。"), (1, "推进健康城市建设。"))
@@ -531,14 +543,10 @@ def h09_group_masthead() -> HDoc:
 
 def h10_strict_ooxml() -> HDoc:
     d = HDoc("h10_strict_ooxml", footer="simple", strict=True)
-    d.masthead("松江县卫生健康局")
-    d.p("松卫发〔2025〕8号", "center")
-    d.rule("border")
-    d.title("松江县卫生健康局关于印发松江县2025年卫生监督工作要点的通知")
-    d.p("各乡镇卫生院，县卫生健康综合监督执法大队：")
-    d.p("现将《松江县2025年卫生监督工作要点》印发给你们，请认真组织实施。")
-    d.blank().p("松江县卫生健康局", "right").p("2025年2月28日", "right")
-    d.page_break()
+    _notice(d, "松江县卫生健康局", "松卫发〔2025〕8号", "松江县卫生健康局关于印发松江县2025年卫生监督工作要点的通知",
+            "各乡镇卫生院，县卫生健康综合监督执法大队：",
+            "现将《松江县2025年卫生监督工作要点》印发给你们，请认真组织实施。",
+            "松江县卫生健康局", "2025年2月28日")
     _plan(d, "松江县2025年卫生监督工作要点",
           (0, "加强医疗卫生监督"), (1, "开展医疗机构依法执业检查。"), (1, "打击非法行医。"),
           (0, "强化公共卫生监督"), (1, "做好学校卫生监督。"), (2, "完成学校饮用水抽检。"),
@@ -576,10 +584,39 @@ def h11_ruby_smarttag() -> HDoc:
     return d
 
 
+def h12_task_table_two_row_header() -> HDoc:
+    d = HDoc("h12_task_table_two_row_header", footer="simple")
+    _notice(d, "石门县卫生健康局", "石卫发〔2025〕13号", "石门县卫生健康局关于印发石门县2025年卫生健康重点任务清单的通知",
+            "各乡镇卫生院，局机关各股室：",
+            "现将《石门县2025年卫生健康重点任务》及责任分工印发给你们，请对照分工抓好落实。",
+            "石门县卫生健康局", "2025年3月25日")
+    _plan(d, "石门县2025年卫生健康重点任务",
+          (0, "基层卫生"), (1, "完成村卫生室标准化建设。"), (1, "开展乡村医生培训。"),
+          (0, "医疗服务"), (1, "推进县人民医院胸痛中心建设。"))
+    d.section()
+    d.p("附件")
+    d.p("石门县2025年卫生健康重点任务分工表", "center")
+    head1 = "<w:tr><w:trPr><w:tblHeader/></w:trPr>%s%s%s%s</w:tr>" % (
+        _tc(_p(run("序号"), "center"), vmerge="restart"), _tc(_p(run("重点任务"), "center"), vmerge="restart"),
+        _tc(_p(run("责任单位"), "center"), span=2), _tc(_p(run("完成时限"), "center"), vmerge="restart"))
+    head2 = "<w:tr><w:trPr><w:tblHeader/></w:trPr>%s%s%s%s%s</w:tr>" % (
+        _tc(_p(""), vmerge="continue"), _tc(_p(""), vmerge="continue"), _tc(_p(run("牵头单位"), "center")),
+        _tc(_p(run("配合单位"), "center")), _tc(_p(""), vmerge="continue"))
+    tasks = [("1", "完成村卫生室标准化建设", "基层卫生股", "规划财务股", "2025年10月底前"),
+             ("2", "开展乡村医生培训", "基层卫生股", "县卫生进修学校", "2025年11月底前"),
+             ("3", "推进县人民医院胸痛中心建设", "医政医管股", "县人民医院", "2025年12月底前")]
+    rows = [head1, head2] + ["<w:tr>%s</w:tr>" % "".join(_tc(_p(run(c))) for c in t) for t in tasks]
+    d.raw(_tbl(rows, _GRID, [800, 5000, 1800, 2600, 2200]), "序号\t重点任务\t牵头单位\t配合单位\t完成时限",
+          *("\t".join(t) for t in tasks))
+    d.section(landscape=True)
+    return d
+
+
 FIXTURES: dict[str, Callable[[], HDoc]] = {f.__name__: f for f in (
     h01_masthead_in_page_header, h02_frames_inline_controls, h03_soft_break_title_field_date,
     h04_consult_draft_restart_numbering, h05_positional_tabs, h06_signature_grid_banji_footer,
-    h07_task_table_merged_lead, h08_wps_saved, h09_group_masthead, h10_strict_ooxml, h11_ruby_smarttag)}
+    h07_task_table_merged_lead, h08_wps_saved, h09_group_masthead, h10_strict_ooxml, h11_ruby_smarttag,
+    h12_task_table_two_row_header)}
 
 
 def build(folder: Path) -> list[Path]:

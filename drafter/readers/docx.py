@@ -3,13 +3,14 @@
 Word's automatic numbers are computed (`readers.wordlists`); tables are read row by row, a row
 of one-line cells as one paragraph with its cells apart by tabs, a cell merged down over rows
 after them (`_Reader.table`) — except in a table of records (a 任务分工表), where it belongs to
-each row it spans; text boxes after the paragraph that anchors them; tracked changes as if accepted
+each row it spans, and a header set on two rows (a name spread over columns) reads as one row; text boxes after the paragraph that anchors them; tracked changes as if accepted
 (insertions kept, deletions and moved-away text dropped, a deleted paragraph mark joins two
 paragraphs); hidden text and phonetic guides (`w:ruby`'s `w:rt`) are skipped; a positional tab
 (`w:ptab`) is a tab.  Around the body: the first page's own header (`w:titlePg`), where templates
 set the 版头, before it; a footer only the last section prints that is no page number (a 版记 set
-there) after it.  A package saved as Strict Open XML is read through the same names.  The package is opened through `drafter.safeopen`: a zip
-that is not a Word document, a zip bomb, an entry named like `../x` or a DTD is refused.
+there) after it.  A package saved as Strict Open XML is read through the same names.  The package
+is opened through `drafter.safeopen`: a zip that is not a Word document, a zip bomb, an entry
+named like `../x` or a DTD is refused.
 """
 from __future__ import annotations
 
@@ -52,7 +53,13 @@ class _Reader:
         rows = [r for r in tbl if r.tag == W + "tr"]
         grids = [_cells(r) for r in rows]
         deferred: dict[int, list[str]] = {}
-        records = self._records(grids)
+        header = _two_row_header(grids)
+        if header is not None:  # one header row, as the columns are named
+            self.out.append("\t".join(header))
+            grids = grids[2:]
+            records = all(_width(g) == len(header) for g in grids)
+        else:
+            records = _records(grids)
         above: dict[int, list[str]] = {}  # in a table of records: the text of a cell merged down
         for k, cells in enumerate(grids):
             below = {col: merge for col, merge, _ in grids[k + 1]} if k + 1 < len(grids) else {}
@@ -80,18 +87,6 @@ class _Reader:
                     self.out.extend(t)
             for col in [c for c in deferred if below.get(c) != "continue"]:
                 self.out.extend(deferred.pop(col))
-
-    def _records(self, grids) -> bool:
-        """A table of records (a 任务分工表): a header row of three or more filled one-line cells
-        and rows as wide.  Its cell merged down (one 牵头单位 for several tasks) belongs to each
-        row it spans, as the printed table shows it; in a layout table (a joint 版头) it does not."""
-        if len(grids) < 2 or len(grids[0]) < 3:
-            return False
-        def one_line(cell) -> bool:  # read without the list counters advancing
-            return len(cell.findall(W + "p")) == 1 and any((t.text or "").strip() for t in cell.iter(W + "t"))
-
-        width = len(grids[0])
-        return all(one_line(cell) for _, _, cell in grids[0]) and all(len(g) == width for g in grids[1:])
 
     def _cell(self, cell) -> list[str]:
         """A cell's paragraphs (numbered as Word numbers them: the lists are shared)."""
@@ -172,16 +167,67 @@ def _cells(row) -> list[tuple[int, str | None, object]]:
         if cell.tag != W + "tc":
             continue
         pr = cell.find(W + "tcPr")
-        span, merge = 1, None
-        if pr is not None:
-            g = pr.find(W + "gridSpan")
-            span = _int(g.get(W + "val"), 1, 1, 64) if g is not None else 1
-            v = pr.find(W + "vMerge")
-            if v is not None:
-                merge = "restart" if v.get(W + "val") == "restart" else "continue"
+        merge = None
+        v = pr.find(W + "vMerge") if pr is not None else None
+        if v is not None:
+            merge = "restart" if v.get(W + "val") == "restart" else "continue"
         out.append((col, merge, cell))
-        col += span
+        col += _span(cell)
     return out
+
+
+def _span(cell) -> int:
+    """How many grid columns a cell spreads over (w:gridSpan)."""
+    g = cell.find(W + "tcPr/" + W + "gridSpan")
+    return _int(g.get(W + "val"), 1, 1, 64) if g is not None else 1
+
+
+def _width(cells) -> int:
+    return sum(_span(cell) for _, _, cell in cells)
+
+
+def _label_text(cell) -> str | None:
+    """A cell's text when it is one filled line, read without the list counters advancing."""
+    if len(cell.findall(W + "p")) != 1:
+        return None
+    return "".join(t.text or "" for t in cell.iter(W + "t")).strip() or None
+
+
+def _records(grids) -> bool:
+    """A table of records (a 任务分工表): a header row of three or more filled one-line cells
+    and rows as wide.  Its cell merged down (one 牵头单位 for several tasks) belongs to each
+    row it spans, as the printed table shows it; in a layout table (a joint 版头) it does not."""
+    if len(grids) < 2 or len(grids[0]) < 3 or not all(_label_text(cell) for _, _, cell in grids[0]):
+        return False
+    width = _width(grids[0])
+    return all(_width(g) == width for g in grids[1:])
+
+
+def _two_row_header(grids) -> list[str] | None:
+    """The column names of a header set on two rows: a name spread over several columns
+    (`责任单位` over `牵头单位 │ 配合单位`, w:gridSpan) with theirs in the row below, the other names
+    merged down both rows (w:vMerge).  Each column is named as the row below names it."""
+    if len(grids) < 3:
+        return None
+    top, below = grids[0], {col: (merge, cell) for col, merge, cell in grids[1]}
+    names: dict[int, str] = {}
+    for col, merge, cell in top:
+        text, span = _label_text(cell), _span(cell)
+        if text is None:
+            return None
+        if span > 1 and merge is None:
+            under = [below.get(c) for c in range(col, col + span)]
+            if any(u is None or u[0] is not None or _label_text(u[1]) is None for u in under):
+                return None
+            names.update({c: _label_text(u[1]) for c, u in zip(range(col, col + span), under)})
+        elif span == 1 and merge == "restart" and below.get(col, (None,))[0] == "continue":
+            names[col] = text
+        else:
+            return None
+    width = _width(top)
+    if len(names) != width or width < 3 or all(_span(cell) == 1 for _, _, cell in top):
+        return None
+    return [names[c] for c in range(width)]
 
 
 class _Wrap(list):
