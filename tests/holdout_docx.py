@@ -29,7 +29,11 @@ The shapes (how Word and WPS store them, and where that was learned, is in the r
   (`w:smartTag`) around the date;
 - h12 a 任务分工表 whose header takes two rows: 责任单位 spread over 牵头单位 │ 配合单位
   (`w:gridSpan`), the other header cells merged down (`w:vMerge`) — added after the first round;
-- p01 the PDF LibreOffice exports from h04 (made at test time: marked `libreoffice`).
+- h13 a 任务分工表 whose rows are repeating-section content controls (`w:sdt` around `w:tr`) and
+  a lead cell in a plain-text control (`w:sdt` around `w:tc`);
+- h14 tracked changes that delete whole numbered items (`w:pPr/w:rPr/w:del` on the paragraph
+  mark, its text in `w:delText`): Word numbers the items left;
+- p01, p02 the PDFs LibreOffice exports from h04 and h07 (made at test time: marked `libreoffice`).
 
     python tests/holdout_docx.py            # rewrite the text twins
     python tests/holdout_docx.py DIR        # write every NAME.docx (and twins) into DIR
@@ -50,7 +54,8 @@ from office_docx import (CT, LEVELS, NAMESPACES, REL, W_NS, Doc, _banji, _footer
 sys.path.pop(0)
 
 TWINS = Path(__file__).resolve().parent / "data" / "holdout" / "office"
-PDF_SOURCES = {"p01_libreoffice_pdf_consult": "h04_consult_draft_restart_numbering"}
+PDF_SOURCES = {"p01_libreoffice_pdf_consult": "h04_consult_draft_restart_numbering",
+               "p02_libreoffice_pdf_task_table": "h07_task_table_merged_lead"}
 
 _WPS_NS = {"wpc": "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
            "wpg": "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
@@ -291,6 +296,13 @@ def _notice(d: Doc, issuer: str, number: str, title: str, recipients: str, body:
     d.page_break()
 
 
+def _annex(d: HDoc, title: str) -> None:
+    """An attachment in a section of its own (the 任务分工表 goes landscape): 附件, its title."""
+    d.section()
+    d.p("附件")
+    d.p(title, "center")
+
+
 def _plan(d: Doc, title: str, *entries) -> None:
     d.title(title)
     d.outline(*entries)
@@ -462,9 +474,7 @@ def h07_task_table_merged_lead() -> HDoc:
     _plan(d, "云岭市2025年卫生健康重点工作",
           (0, "医疗服务"), (1, "建设区域医疗中心。"), (1, "推进临床专科能力建设。"), (1, "改善护理服务。"),
           (0, "公共卫生"), (1, "开展重点人群健康体检。"), (1, "推进健康城市建设。"))
-    d.section()
-    d.p("附件")
-    d.p("云岭市2025年卫生健康重点工作任务分工表", "center")
+    _annex(d, "云岭市2025年卫生健康重点工作任务分工表")
     tasks = [("建设区域医疗中心", "医政处", "规划处", "2025年12月底前"),
              ("推进临床专科能力建设", "医政处", "科教处", "2025年10月底前"),
              ("改善护理服务", "医政处", "各医疗机构", "全年"),
@@ -593,9 +603,7 @@ def h12_task_table_two_row_header() -> HDoc:
     _plan(d, "石门县2025年卫生健康重点任务",
           (0, "基层卫生"), (1, "完成村卫生室标准化建设。"), (1, "开展乡村医生培训。"),
           (0, "医疗服务"), (1, "推进县人民医院胸痛中心建设。"))
-    d.section()
-    d.p("附件")
-    d.p("石门县2025年卫生健康重点任务分工表", "center")
+    _annex(d, "石门县2025年卫生健康重点任务分工表")
     head1 = "<w:tr><w:trPr><w:tblHeader/></w:trPr>%s%s%s%s</w:tr>" % (
         _tc(_p(run("序号"), "center"), vmerge="restart"), _tc(_p(run("重点任务"), "center"), vmerge="restart"),
         _tc(_p(run("责任单位"), "center"), span=2), _tc(_p(run("完成时限"), "center"), vmerge="restart"))
@@ -612,11 +620,64 @@ def h12_task_table_two_row_header() -> HDoc:
     return d
 
 
+def _sdt(inner: str, alias: str) -> str:
+    return ('<w:sdt><w:sdtPr><w:alias w:val=%s/><w:id w:val="%d"/></w:sdtPr><w:sdtContent>%s</w:sdtContent></w:sdt>'
+            % (quoteattr(alias), 700 + len(inner) % 97, inner))
+
+
+def h13_task_rows_in_content_controls() -> HDoc:
+    d = HDoc("h13_task_rows_in_content_controls", footer="simple")
+    _notice(d, "河口市卫生健康委员会", "河卫办发〔2025〕21号", "河口市卫生健康委员会办公室关于印发2025年医政工作任务分工方案的通知",
+            "委机关各科室，各公立医院：",
+            "现将《河口市2025年医政工作要点》及任务分工印发给你们，请认真落实。",
+            "河口市卫生健康委员会办公室", "2025年4月15日")
+    _plan(d, "河口市2025年医政工作要点",
+          (0, "医疗质量"), (1, "完善质控指标体系。"), (1, "开展处方点评。"),
+          (0, "医疗安全"), (1, "落实手术分级管理。"))
+    _annex(d, "河口市2025年医政工作任务分工表")
+    tasks = [("完善质控指标体系", "医政科", "质控中心", "2025年6月底前"), ("开展处方点评", "药政科", "各公立医院", "全年"),
+             ("落实手术分级管理", "医政科", "各公立医院", "2025年9月底前")]
+    head = "<w:tr>%s</w:tr>" % "".join(_tc(_p(run(h), "center")) for h in ("工作任务", "责任科室", "配合单位", "完成时限"))
+    rows = [head] + [
+        # a repeating-section content control around each row, a plain-text control around its lead cell
+        _sdt("<w:tr>%s%s%s%s</w:tr>" % (_tc(_p(run(t))), _sdt(_tc(_p(run(lead))), "责任科室"), _tc(_p(run(sup))),
+                                        _tc(_p(run(when)))), "任务") for t, lead, sup, when in tasks]
+    d.raw(_tbl(rows, _GRID, [5000, 1800, 2600, 2200]), "工作任务\t责任科室\t配合单位\t完成时限",
+          *("\t".join(t) for t in tasks))
+    return d
+
+
+def _deleted_numbered(text: str, ilvl: int) -> str:
+    """A numbered paragraph deleted with tracked changes: its text and its paragraph mark."""
+    rid = 'w:author="审核人" w:date="2025-02-01T09:00:00Z"'
+    return ('<w:p><w:pPr><w:numPr><w:ilvl w:val="%d"/><w:numId w:val="1"/></w:numPr><w:rPr><w:del w:id="901" %s/>'
+            '</w:rPr></w:pPr><w:del w:id="902" %s><w:r><w:delText>%s</w:delText></w:r></w:del></w:p>'
+            % (ilvl, rid, rid, escape(text)))
+
+
+def h14_tracked_deleted_items() -> HDoc:
+    d = HDoc("h14_tracked_deleted_items", footer="simple")
+    _notice(d, "东江区卫生健康局", "东卫发〔2025〕15号", "东江区卫生健康局关于印发东江区2025年爱国卫生工作要点的通知",
+            "各街道办事处，区直有关单位：",
+            "现将《东江区2025年爱国卫生工作要点》印发给你们，请认真贯彻落实。",
+            "东江区卫生健康局", "2025年3月31日")
+    d.title("东江区2025年爱国卫生工作要点")
+    d.numbered(0, "深入开展城乡环境整治")
+    d.numbered(1, "开展病媒生物防制。")
+    d.raw(_deleted_numbered("开展春季爱国卫生运动月活动。", 1))  # deleted whole, so not numbered
+    d.numbered(1, "推进农村改厕。")
+    d.numbered(0, "推进健康城市建设")
+    d.raw(_deleted_numbered("完成健康城市评估。", 1))
+    d.numbered(1, "建设健康社区。")
+    d.numbered(1, "开展健康知识进万家活动。")
+    return d
+
+
 FIXTURES: dict[str, Callable[[], HDoc]] = {f.__name__: f for f in (
     h01_masthead_in_page_header, h02_frames_inline_controls, h03_soft_break_title_field_date,
     h04_consult_draft_restart_numbering, h05_positional_tabs, h06_signature_grid_banji_footer,
     h07_task_table_merged_lead, h08_wps_saved, h09_group_masthead, h10_strict_ooxml, h11_ruby_smarttag,
-    h12_task_table_two_row_header)}
+    h12_task_table_two_row_header, h13_task_rows_in_content_controls, h14_tracked_deleted_items)}
 
 
 def build(folder: Path) -> list[Path]:

@@ -3,8 +3,8 @@
 Word's automatic numbers are computed (`readers.wordlists`); tables are read row by row, a row
 of one-line cells as one paragraph with its cells apart by tabs, a cell merged down over rows
 after them (`_Reader.table`) — except in a table of records (a 任务分工表), where it belongs to
-each row it spans, and a header set on two rows (a name spread over columns) reads as one row; text boxes after the paragraph that anchors them; tracked changes as if accepted
-(insertions kept, deletions and moved-away text dropped, a deleted paragraph mark joins two
+each row it spans, and a header set on two rows (a name spread over columns) reads as one row;
+text boxes after the paragraph that anchors them; tracked changes as if accepted (insertions kept, deletions and moved-away text dropped, a deleted paragraph mark joins two
 paragraphs); hidden text and phonetic guides (`w:ruby`'s `w:rt`) are skipped; a positional tab
 (`w:ptab`) is a tab.  Around the body: the first page's own header (`w:titlePg`), where templates
 set the 版头, before it; a footer only the last section prints that is no page number (a 版记 set
@@ -32,7 +32,7 @@ class _Reader:
     def __init__(self, lists: Lists):
         self.lists = lists
         self.out: list[str] = []
-        self.join_next = False  # the previous paragraph's mark was deleted (tracked)
+        self.carry: list[str] | None = None  # a paragraph whose mark was deleted (tracked): its lines
 
     def block(self, el) -> None:
         for child in el:
@@ -50,7 +50,8 @@ class _Reader:
         tabs (a 任务分工表's row, the 版记's 印发机关 and date, a 文号 beside its 签发人); other rows
         are read cell by cell.  A cell merged down over several rows (a joint 版头's `文件`) is
         read after the rows it spans, not between the first and the second issuer."""
-        rows = [r for r in tbl if r.tag == W + "tr"]
+        self.flush()
+        rows = list(_within(tbl, W + "tr"))
         grids = [_cells(r) for r in rows]
         deferred: dict[int, list[str]] = {}
         header = _two_row_header(grids)
@@ -92,22 +93,34 @@ class _Reader:
         """A cell's paragraphs (numbered as Word numbers them: the lists are shared)."""
         sub = _Reader(self.lists)
         sub.block(cell)
+        sub.flush()
         return sub.out
 
+    def flush(self) -> None:
+        """Text left over from a paragraph whose deleted mark had no paragraph after it to join."""
+        if self.carry is not None:
+            self.out.extend(self.carry)
+            self.carry = None
+
     def paragraph(self, p) -> None:
+        """A paragraph's lines, its list number first.  A paragraph whose mark was deleted
+        (tracked) runs into the next one, which keeps its mark and so its number: a numbered
+        item deleted whole leaves no number behind and the items after it count on from it."""
         ppr = p.find(W + "pPr")
-        label = self._number(ppr)
+        mark_deleted = ppr is not None and ppr.find(W + "rPr/" + W + "del") is not None
         pieces: list[str] = []
         boxes: list = []
         self._inline(p, pieces, boxes, hidden=False)
         lines = "".join(pieces).split("\n")
-        lines[0] = label + lines[0]
-        if self.join_next and self.out:
-            self.out[-1] += lines[0]
-            lines = lines[1:]
-        self.out.extend(lines)
-        mark_deleted = ppr is not None and ppr.find(W + "rPr/" + W + "del") is not None
-        self.join_next = mark_deleted
+        if self.carry is not None:
+            lines[0] = self.carry[-1] + lines[0]
+            lines[:0] = self.carry[:-1]
+            self.carry = None
+        if mark_deleted:
+            self.carry = lines
+        else:
+            lines[0] = self._number(ppr) + lines[0]
+            self.out.extend(lines)
         for box in boxes:
             self.block(box)
 
@@ -163,9 +176,7 @@ def _cells(row) -> list[tuple[int, str | None, object]]:
     """(grid column, vertical merge: None, "restart" or "continue", cell) for each cell of a row."""
     out = []
     col = 0
-    for cell in row:
-        if cell.tag != W + "tc":
-            continue
+    for cell in _within(row, W + "tc"):
         pr = cell.find(W + "tcPr")
         merge = None
         v = pr.find(W + "vMerge") if pr is not None else None
@@ -174,6 +185,19 @@ def _cells(row) -> list[tuple[int, str | None, object]]:
         out.append((col, merge, cell))
         col += _span(cell)
     return out
+
+
+_WRAPPERS = (W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag")
+
+
+def _within(el, tag: str):
+    """`el`'s children of kind `tag`, also those a content control (a repeating section around
+    table rows, a control around a cell) or custom XML wraps."""
+    for child in el:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _within(child, tag)
 
 
 def _span(cell) -> int:
@@ -254,6 +278,7 @@ def docx_paragraphs(data: bytes, name: str = "<input>") -> list[str]:
     for part in (header, body, footer):
         if part is not None:
             reader.block(part)
+            reader.flush()
     return reader.out
 
 
