@@ -2,10 +2,15 @@
 
 Word's automatic numbers are computed (`readers.wordlists`); tables are read row by row, a row
 of one-line cells as one paragraph with its cells apart by tabs, a cell merged down over rows
-after them (`_Reader.table`); text boxes after the paragraph that anchors them; tracked changes as if accepted
-(insertions kept, deletions and moved-away text dropped, a deleted paragraph mark joins two
-paragraphs); hidden text is skipped.  The package is opened through `drafter.safeopen`: a zip
-that is not a Word document, a zip bomb, an entry named like `../x` or a DTD is refused.
+after them (`_Reader.table`) — except in a table of records (a 任务分工表), where it belongs to
+each row it spans, and a header set on two rows (a name spread over columns) reads as one row;
+text boxes after the paragraph that anchors them; tracked changes as if accepted (insertions kept, deletions and moved-away text dropped, a deleted paragraph mark joins two
+paragraphs); hidden text and phonetic guides (`w:ruby`'s `w:rt`) are skipped; a positional tab
+(`w:ptab`) is a tab.  Around the body: the first page's own header (`w:titlePg`), where templates
+set the 版头, before it; a footer only the last section prints that is no page number (a 版记 set
+there) after it.  A package saved as Strict Open XML is read through the same names.  The package
+is opened through `drafter.safeopen`: a zip that is not a Word document, a zip bomb, an entry
+named like `../x` or a DTD is refused.
 """
 from __future__ import annotations
 
@@ -14,14 +19,20 @@ from .wordlists import W, Lists, _int, load_lists
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SKIP = {W + "del", W + "moveFrom", W + "instrText", W + "delText", W + "delInstrText", MC + "Fallback",
-         W + "pPr", W + "rPr", W + "footnoteReference", W + "endnoteReference", W + "commentReference"}
+         W + "pPr", W + "rPr", W + "footnoteReference", W + "endnoteReference", W + "commentReference",
+         W + "rt", W + "sdtPr", W + "sdtEndPr", W + "smartTagPr"}
+# Strict Open XML (Word's "Strict Open XML Document") names the same elements in other namespaces.
+_STRICT = {"http://purl.oclc.org/ooxml/wordprocessingml/main": W[1:-1],
+           "http://purl.oclc.org/ooxml/officeDocument/relationships":
+               "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
 class _Reader:
     def __init__(self, lists: Lists):
         self.lists = lists
         self.out: list[str] = []
-        self.join_next = False  # the previous paragraph's mark was deleted (tracked)
+        self.carry: list[str] | None = None  # a paragraph whose mark was deleted (tracked): its lines
 
     def block(self, el) -> None:
         for child in el:
@@ -39,20 +50,33 @@ class _Reader:
         tabs (a 任务分工表's row, the 版记's 印发机关 and date, a 文号 beside its 签发人); other rows
         are read cell by cell.  A cell merged down over several rows (a joint 版头's `文件`) is
         read after the rows it spans, not between the first and the second issuer."""
-        rows = [r for r in tbl if r.tag == W + "tr"]
+        self.flush()
+        rows = list(_within(tbl, W + "tr"))
         grids = [_cells(r) for r in rows]
         deferred: dict[int, list[str]] = {}
+        header = _two_row_header(grids)
+        if header is not None:  # one header row, as the columns are named
+            self.out.append("\t".join(header))
+            grids = grids[2:]
+            records = all(_width(g) == len(header) for g in grids)
+        else:
+            records = _records(grids)
+        above: dict[int, list[str]] = {}  # in a table of records: the text of a cell merged down
         for k, cells in enumerate(grids):
             below = {col: merge for col, merge, _ in grids[k + 1]} if k + 1 < len(grids) else {}
             texts: list[list[str] | None] = []
             for col, merge, cell in cells:
                 if merge == "continue":
                     lines = self._cell(cell)
-                    if any(line.strip() for line in lines):
+                    if records and col in above:
+                        texts.append(above[col] if not any(line.strip() for line in lines) else lines)
+                    elif any(line.strip() for line in lines):
                         deferred.setdefault(col, []).extend(lines)
                     continue
                 lines = self._cell(cell)
-                if merge == "restart" and below.get(col) == "continue":
+                if records:
+                    above[col] = lines
+                elif merge == "restart" and below.get(col) == "continue":
                     deferred[col] = lines
                     continue
                 texts.append(lines)
@@ -69,22 +93,34 @@ class _Reader:
         """A cell's paragraphs (numbered as Word numbers them: the lists are shared)."""
         sub = _Reader(self.lists)
         sub.block(cell)
+        sub.flush()
         return sub.out
 
+    def flush(self) -> None:
+        """Text left over from a paragraph whose deleted mark had no paragraph after it to join."""
+        if self.carry is not None:
+            self.out.extend(self.carry)
+            self.carry = None
+
     def paragraph(self, p) -> None:
+        """A paragraph's lines, its list number first.  A paragraph whose mark was deleted
+        (tracked) runs into the next one, which keeps its mark and so its number: a numbered
+        item deleted whole leaves no number behind and the items after it count on from it."""
         ppr = p.find(W + "pPr")
-        label = self._number(ppr)
+        mark_deleted = ppr is not None and ppr.find(W + "rPr/" + W + "del") is not None
         pieces: list[str] = []
         boxes: list = []
         self._inline(p, pieces, boxes, hidden=False)
         lines = "".join(pieces).split("\n")
-        lines[0] = label + lines[0]
-        if self.join_next and self.out:
-            self.out[-1] += lines[0]
-            lines = lines[1:]
-        self.out.extend(lines)
-        mark_deleted = ppr is not None and ppr.find(W + "rPr/" + W + "del") is not None
-        self.join_next = mark_deleted
+        if self.carry is not None:
+            lines[0] = self.carry[-1] + lines[0]
+            lines[:0] = self.carry[:-1]
+            self.carry = None
+        if mark_deleted:
+            self.carry = lines
+        else:
+            lines[0] = self._number(ppr) + lines[0]
+            self.out.extend(lines)
         for box in boxes:
             self.block(box)
 
@@ -120,7 +156,7 @@ class _Reader:
             elif tag == W + "t":
                 if not hidden:
                     pieces.append(child.text or "")
-            elif tag == W + "tab":
+            elif tag in (W + "tab", W + "ptab"):  # a positional tab sets text apart as a tab does
                 if not hidden and el.tag == W + "r":
                     pieces.append("\t")
             elif tag in (W + "br", W + "cr"):
@@ -140,20 +176,82 @@ def _cells(row) -> list[tuple[int, str | None, object]]:
     """(grid column, vertical merge: None, "restart" or "continue", cell) for each cell of a row."""
     out = []
     col = 0
-    for cell in row:
-        if cell.tag != W + "tc":
-            continue
+    for cell in _within(row, W + "tc"):
         pr = cell.find(W + "tcPr")
-        span, merge = 1, None
-        if pr is not None:
-            g = pr.find(W + "gridSpan")
-            span = _int(g.get(W + "val"), 1, 1, 64) if g is not None else 1
-            v = pr.find(W + "vMerge")
-            if v is not None:
-                merge = "restart" if v.get(W + "val") == "restart" else "continue"
+        merge = None
+        v = pr.find(W + "vMerge") if pr is not None else None
+        if v is not None:
+            merge = "restart" if v.get(W + "val") == "restart" else "continue"
         out.append((col, merge, cell))
-        col += span
+        col += _span(cell)
     return out
+
+
+_WRAPPERS = (W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag")
+
+
+def _within(el, tag: str):
+    """`el`'s children of kind `tag`, also those a content control (a repeating section around
+    table rows, a control around a cell) or custom XML wraps."""
+    for child in el:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _within(child, tag)
+
+
+def _span(cell) -> int:
+    """How many grid columns a cell spreads over (w:gridSpan)."""
+    g = cell.find(W + "tcPr/" + W + "gridSpan")
+    return _int(g.get(W + "val"), 1, 1, 64) if g is not None else 1
+
+
+def _width(cells) -> int:
+    return sum(_span(cell) for _, _, cell in cells)
+
+
+def _label_text(cell) -> str | None:
+    """A cell's text when it is one filled line, read without the list counters advancing."""
+    if len(cell.findall(W + "p")) != 1:
+        return None
+    return "".join(t.text or "" for t in cell.iter(W + "t")).strip() or None
+
+
+def _records(grids) -> bool:
+    """A table of records (a 任务分工表): a header row of three or more filled one-line cells
+    and rows as wide.  Its cell merged down (one 牵头单位 for several tasks) belongs to each
+    row it spans, as the printed table shows it; in a layout table (a joint 版头) it does not."""
+    if len(grids) < 2 or len(grids[0]) < 3 or not all(_label_text(cell) for _, _, cell in grids[0]):
+        return False
+    width = _width(grids[0])
+    return all(_width(g) == width for g in grids[1:])
+
+
+def _two_row_header(grids) -> list[str] | None:
+    """The column names of a header set on two rows: a name spread over several columns
+    (`责任单位` over `牵头单位 │ 配合单位`, w:gridSpan) with theirs in the row below, the other names
+    merged down both rows (w:vMerge).  Each column is named as the row below names it."""
+    if len(grids) < 3:
+        return None
+    top, below = grids[0], {col: (merge, cell) for col, merge, cell in grids[1]}
+    names: dict[int, str] = {}
+    for col, merge, cell in top:
+        text, span = _label_text(cell), _span(cell)
+        if text is None:
+            return None
+        if span > 1 and merge is None:
+            under = [below.get(c) for c in range(col, col + span)]
+            if any(u is None or u[0] is not None or _label_text(u[1]) is None for u in under):
+                return None
+            names.update({c: _label_text(u[1]) for c, u in zip(range(col, col + span), under)})
+        elif span == 1 and merge == "restart" and below.get(col, (None,))[0] == "continue":
+            names[col] = text
+        else:
+            return None
+    width = _width(top)
+    if len(names) != width or width < 3 or all(_span(cell) == 1 for _, _, cell in top):
+        return None
+    return [names[c] for c in range(width)]
 
 
 class _Wrap(list):
@@ -168,11 +266,75 @@ def docx_paragraphs(data: bytes, name: str = "<input>") -> list[str]:
     from ..safeopen import open_word
 
     with open_word(data, name) as pkg:
-        document = pkg.xml("word/document.xml")
-        lists = load_lists(pkg.xml("word/numbering.xml"), pkg.xml("word/styles.xml"))
-    body = document.find(W + "body")
-    if body is None:
-        raise InputError("%s: the Word document has no body" % name)
+        document = _transitional(pkg.xml("word/document.xml"))
+        lists = load_lists(_transitional(pkg.xml("word/numbering.xml")), _transitional(pkg.xml("word/styles.xml")))
+        body = document.find(W + "body")
+        if body is None:
+            raise InputError("%s: the Word document has no body" % name)
+        rels = _transitional(pkg.xml("word/_rels/document.xml.rels"))
+        header = _first_page_header(pkg, body, rels)
+        footer = _last_section_footer(pkg, body, rels)
     reader = _Reader(lists)
-    reader.block(body)
+    for part in (header, body, footer):
+        if part is not None:
+            reader.block(part)
+            reader.flush()
     return reader.out
+
+
+def _transitional(root):
+    """A part saved as Strict Open XML, renamed into the transitional namespaces read here
+    (elements and attributes alike); other parts as they are."""
+    if root is None or not root.tag.startswith("{http://purl.oclc.org/"):
+        return root
+    def renamed(qname: str) -> str:
+        if qname.startswith("{"):
+            ns, local = qname[1:].split("}", 1)
+            if ns in _STRICT:
+                return "{%s}%s" % (_STRICT[ns], local)
+        return qname
+
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            el.tag = renamed(el.tag)
+        for key in [k for k in el.attrib if k.startswith("{http://purl.oclc.org/")]:
+            el.attrib[renamed(key)] = el.attrib.pop(key)
+    return root
+
+
+def _part(pkg, rels, rid):
+    """The root of the part a relationship of document.xml names, if it is inside word/."""
+    target = next((r.get("Target") for r in rels if r.get("Id") == rid), None) if rels is not None else None
+    if not target or target.startswith("/") or ".." in target:
+        return None
+    return _transitional(pkg.xml("word/" + target))
+
+
+def _first_page_header(pkg, body, rels):
+    """The header of the first page when the first section gives that page a header of its own
+    (`w:titlePg` and a `first` header): there templates set the 版头 (发文机关标志, 发文字号).
+    A header on every page is running furniture, left out as the PDF reader leaves it out."""
+    sect = next(body.iter(W + "sectPr"), None)
+    if sect is None or sect.find(W + "titlePg") is None \
+            or sect.find(W + "titlePg").get(W + "val", "true") in ("0", "false"):
+        return None
+    ref = next((h for h in sect.iter(W + "headerReference") if h.get(W + "type") == "first"), None)
+    return None if ref is None else _part(pkg, rels, ref.get(R + "id"))
+
+
+def _last_section_footer(pkg, body, rels):
+    """The footer only the last section prints, when it is no page number: there some offices
+    set the 版记 (抄送, 印发机关 and 印发日期) at the foot of the last page.  A section without a
+    footer of its own prints the one before it."""
+    used: list[str | None] = []
+    for sect in body.iter(W + "sectPr"):
+        ref = next((f for f in sect.iter(W + "footerReference") if f.get(W + "type", "default") == "default"), None)
+        used.append(ref.get(R + "id") if ref is not None else (used[-1] if used else None))
+    if len(used) < 2 or used[-1] is None or used[-1] in used[:-1]:
+        return None
+    footer = _part(pkg, rels, used[-1])
+    if footer is None:
+        return None
+    fields = [f.get(W + "instr", "") for f in footer.iter(W + "fldSimple")] + \
+        [t.text or "" for t in footer.iter(W + "instrText")]
+    return None if any(f.split()[:1] in (["PAGE"], ["NUMPAGES"], ["SECTIONPAGES"]) for f in fields) else footer

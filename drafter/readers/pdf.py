@@ -10,8 +10,13 @@ PDFs made elsewhere (a web page printed, a text file converted, no indents at al
   have fitted) ends its paragraph: last lines, centred titles, signatures, dates;
 - a line that starts away from where the paragraph's lines start opens a new one: a first-line
   indent of about two characters, a centred title;
+- a short line set to the right (a 署名, a 成文日期) ends its paragraph although it reaches the
+  right edge: the line after it, starting further left, does not continue it;
 - the 版记's lines indented on both sides (and the hanging indent after `抄送：`) stay one
-  paragraph.
+  paragraph;
+- a ruled table of three columns or more (a 任务分工表; its cells found by their drawn rules)
+  is read row by row, each row a paragraph with its cells apart by tabs and a cell merged down
+  read in every row it spans, as the .docx reader reads the table.
 
 Lines are joined without spaces (Chinese has none between words), except inside Latin text.
 The paragraphs then go to the genre reader like those of a .docx.
@@ -50,6 +55,7 @@ class Line:
     trailing_space: bool = False  # an explicit space glyph ends the line (Latin text wraps there)
     page_width: float = 0.0
     reach: float = 0.0  # where the line's last glyph ends, a trailing space included
+    row: bool = False  # a ruled table's row: its cells apart by tabs, a paragraph of its own
 
     @property
     def x0(self) -> float:
@@ -111,7 +117,8 @@ def rebuild(pages: list[list[Line]], name: str = "<input>") -> list[str]:
     paras: list[_Para] = []
     for i, line in enumerate(lines):
         block = blocks[_width_key(line)]
-        if paras and not spaced[i] and _continues(paras[-1], line, block, flush):
+        if paras and not spaced[i] and not line.row and not paras[-1].lines[-1].row \
+                and _continues(paras[-1], line, block, flush):
             paras[-1].lines.append(line)
         else:
             paras.append(_Para([line]))
@@ -144,7 +151,9 @@ def _read_lines(data: bytes, name: str) -> list[list[Line]]:
                 chars = [dict(c, page_height=height) for c in page.chars if c.get("upright", True)]
                 printable += sum(1 for c in chars if c["text"].strip())
                 cid += sum(1 for c in chars if _CID.match(c["text"]))
-                pages.append(page_lines(chars, number, float(page.width)))
+                rows, chars = _table_rows(page, chars, number) if page.rects or page.lines else ([], chars)
+                lines = page_lines(chars, number, float(page.width)) + rows
+                pages.append(sorted(lines, key=lambda ln: ln.top))
     except Exception as e:  # pdfminer raises many kinds on a truncated or mangled file
         cause = e.args[0] if isinstance(e, PdfminerException) and e.args else e  # pdfplumber wraps them
         if isinstance(cause, Refused):
@@ -191,6 +200,59 @@ def page_lines(chars: list[dict], page: int, width: float) -> list[Line]:
         lines.append(line)
     lines.sort(key=lambda ln: ln.top)
     return lines
+
+
+def _table_rows(page, chars: list[dict], number: int) -> tuple[list[Line], list[dict]]:
+    """The rows of the page's ruled tables (a 任务分工表: pdfplumber finds the cells by their
+    drawn rules) as lines of their own, cells apart by tabs, and the glyphs outside them.  A
+    cell merged down over rows is printed once; each row it spans reads its text, as in the
+    .docx reader.  Only grids of three columns or more: a ruled 版记 is no table."""
+    rows_out: list[Line] = []
+    inside: list[tuple[float, float, float, float]] = []
+    for table in page.find_tables():
+        grid = [row.cells for row in table.rows]
+        if len(grid) < 2 or max(len(r) for r in grid) < 3:
+            continue
+        texts = table.extract()
+        cells = {tuple(b): t for r, tr in zip(grid, texts) for b, t in zip(r, tr) if b is not None}
+        for k, (row, text) in enumerate(zip(grid, texts)):
+            got = [b for b in row if b is not None]
+            if not got:
+                continue
+            top, bottom = got[0][1], got[0][3]
+            out = []
+            for col, (box, value) in enumerate(zip(row, text)):
+                if box is None:  # covered by a cell above it (merged down) or to its left
+                    value = next((cells[b] for b in cells if b[1] < top - 0.5 and b[3] >= bottom - 0.5
+                                  and _covers(b, grid, col)), "")
+                out.append(_cell_text(value or ""))
+            ink = sorted((c for c in chars if c["text"].strip() and _inside(c, (table.bbox[0], top, table.bbox[2],
+                                                                                  bottom))), key=lambda c: c["x0"])
+            if ink and any(out):
+                rows_out.append(Line(ink, number, "\t".join(out), False, float(page.width), ink[-1]["x1"], True))
+        inside.append(table.bbox)
+    rest = [c for c in chars if not any(_inside(c, box) for box in inside)]
+    return rows_out, rest
+
+
+def _covers(box, grid, col: int) -> bool:
+    """Does the cell `box` reach over column `col` (its x-range as other rows draw it)?"""
+    xs = [r[col] for r in grid if col < len(r) and r[col] is not None]
+    return bool(xs) and box[0] <= xs[0][0] + 0.5 and box[2] >= xs[0][2] - 0.5
+
+
+def _inside(c: dict, box) -> bool:
+    mx, my = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+    return box[0] <= mx <= box[2] and box[1] <= my <= box[3]
+
+
+def _cell_text(value: str) -> str:
+    """A cell's lines joined as a paragraph's are: no space between Chinese characters."""
+    parts = [p.strip() for p in value.split("\n") if p.strip()]
+    out = parts[0] if parts else ""
+    for p in parts[1:]:
+        out += (" " if _latin(out[-1]) and _latin(p[0]) else "") + p
+    return out
 
 
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
@@ -399,6 +461,11 @@ def _continues(para: _Para, line: Line, block: Block, flush: bool) -> bool:
             right = block.right - inset
             full = right - prev.reach < unit - SLACK * em
             where_ok = line.x0 >= first.x0 - tol and line.x1 <= right + tol
+        elif inset > ((block.indent or 2.0) + 1.0) * em and line.x0 < first.x0 - tol \
+                and first.x1 - first.x0 < (block.right - block.left) / 2:
+            # a short line set to the right (a 署名, a 成文日期) reaches the right edge but is not
+            # wrapped: a paragraph's next line would start where its first line could have
+            return False
     if not (full and where_ok):
         return False
     if flush and abs(line.x0 - block.left) <= tol:
