@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import Finding
 from ..model import Notice, join_paragraphs
-from ..text.dates import DATE_LINE, parse_date
+from ..text.dates import BYLINE, DATE_LINE, SIGNED_LINE, parse_date
 from ..text.labels import parse_label
 from ..text.punct import fold_punct, squeeze_spaces
 from ..text.script import same_length_simplified
@@ -159,12 +159,10 @@ DOC_NUMBER_RX = re.compile(r"^(?:(?:编号|文号|发文字号)：)?(?P<org>[^�
                            r"(?P<num>\d{1,4})(?P<hao>[号號])(?P<signer>签发人：.*)?$")
 _LEADING_DOC_NUMBER = re.compile(r"^[^〔\[［（【：，。《]{1,20}?[〔\[［【]\d{4}[〕\]］】](?:（[^）]{1,8}）)?第?\d{1,4}[号號]")
 _SIGNER = re.compile(r"签发人?：(?P<v>.*)$")
-_SIGNED = re.compile(r"^(?P<org>\S{2,30}?(?:委员会|委|局|政府|办公室|办|中心|院|厅))(?P<date>\d{4}年\d{1,2}月\d{1,2}日)$")
 PLAN_TITLE = re.compile(r"^(?!关于)[^，。：；！？《]{0,60}?(工作要点|要点|工作计划|工作安排|工作任务|工作部署|工作思路|工作回顾|工作总结"
                         r"|实施方案|行动方案|工作方案|重点工作)"
                         r"(?P<draft>（征求意见稿）)?$")
 _DRAFT = re.compile(r"^（?征求意见稿）?$")
-_BYLINE = re.compile(r"^（[^）]{0,12}年[^）]{0,6}月[^）]{0,6}）$")
 _WEB = re.compile(r"(来源|发布时间|发布日期|浏览次数|累计次数|点击数|字体)：")
 _NOTICE_TITLE_END = re.compile(r"(通知|通报|函|意见|决定|批复|报告|通知书)$")
 # `…的通知 (青卫综〔2021〕21号)`, `…的通知 |`: what may follow a title on its line.
@@ -465,7 +463,7 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
             continue
         if m and m.start() == 0:
             continue
-        m = _SIGNED.match(ss)
+        m = SIGNED_LINE.match(ss)
         if m and notice.date is None and i > (recipients_at or -1):  # `某某委员会2016年4月20日`
             notice.issuer = squeeze_spaces(p.text)[:m.end("org")]
             notice.date = parse_date(m.group("date"))
@@ -570,7 +568,7 @@ def classify_head(p: Para) -> tuple[str, Any] | None:
     s = squeeze_spaces(simple(p.text))
     if _DRAFT.match(s):
         return "draft", True
-    if _BYLINE.match(s):
+    if BYLINE.match(s):
         return "byline", squeeze_spaces(p.text)
     if _WEB.search(s):
         return "web", p.text

@@ -14,11 +14,11 @@ from typing import Any
 
 from ..errors import Finding, InputError
 from ..model import Item, Notice, Numbering, Plan, Source, join_paragraphs
-from ..text.dates import parse_date, year_of
+from ..text.dates import SIGNED_LINE, parse_date, year_of
 from ..text.punct import squeeze_spaces
 from ..text.labels import Label, parse_label
 from .brackets import split_title, split_top_level, trailing_group
-from .front import (_FILE_NAME, _SIGNED, Decided, Notes, Para, classify_head, clean, doc_number_of, is_date_line,
+from .front import (_FILE_NAME, Decided, Notes, Para, classify_head, clean, doc_number_of, is_date_line,
                     is_organ_line, is_speech, parse_notice, parse_speech_front, parse_web, plan_title, simple,
                     split_imprint)
 from .portal import Portal, set_aside
@@ -271,7 +271,7 @@ def _split_tail(body: list[Para], labels: list[Label | None],
     if end > 1:
         last = body[end - 1]
         ss = squeeze_spaces(simple(last.text))
-        m = _SIGNED.match(ss)
+        m = SIGNED_LINE.match(ss)
         date = is_date_line(last.text)
         if m or date:
             signature["date"] = parse_date(m.group("date")) if m else date
