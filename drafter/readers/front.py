@@ -154,14 +154,17 @@ _SENTENCE_PUNCT = re.compile(r"[，。；：！？、,;:!?]")
 # A 发文字号 on a matching copy with spaces squeezed out, in the dresses offices use: `〔〕 [] ［］
 # 【】 ()`, `第2号`, a kind in brackets (`〔2025〕（通知）第10号`), after `编号：`/`文号：`, sharing its
 # line with `签发人：…`.
-DOC_NUMBER_RX = re.compile(r"^(?:(?:编号|文号|发文字号)：)?(?P<org>[^〔\[［(（【：，。]{1,20}?)(?P<o>[〔\[［（【])"
+DOC_NUMBER_RX = re.compile(r"^(?:(?:编号|文号|发文字号|发文号)：)?(?P<org>[^〔\[［(（【：，。]{1,20}?)(?P<o>[〔\[［（【])"
                            r"(?P<year>\d{4})(?P<c>[〕\]］）】])(?P<mid>(?:（[^）]{1,8}）)?[^\d，。：]{0,8}?)"
                            r"(?P<num>\d{1,4})(?P<hao>[号號])(?P<signer>签发人：.*)?$")
 _LEADING_DOC_NUMBER = re.compile(r"^[^〔\[［（【：，。《]{1,20}?[〔\[［【]\d{4}[〕\]］】](?:（[^）]{1,8}）)?第?\d{1,4}[号號]")
 _SIGNER = re.compile(r"签发人?：(?P<v>.*)$")
-PLAN_TITLE = re.compile(r"^(?!关于)[^，。：；！？《]{0,60}?(工作要点|要点|工作计划|工作安排|工作任务|工作部署|工作思路|工作回顾|工作总结"
-                        r"|实施方案|行动方案|工作方案|重点工作)"
-                        r"(?P<draft>（征求意见稿）)?$")
+# The names plans go by, and a year span the name may carry after it: `…实施方案（2024—2026年）`.
+_PLAN_NAMES = (r"(工作要点|要点|工作计划|行动计划|工作安排|工作任务|工作部署|工作思路|工作回顾|工作总结"
+               r"|实施方案|行动方案|工作方案|分工方案|重点工作|规划|预案)")
+YEAR_SPAN_GROUP = re.compile(r"^（\d{4}年?[-－—–~～至]\d{4}年?）")
+PLAN_TITLE = re.compile(r"^(?!关于)[^，。：；！？《]{0,60}?" + _PLAN_NAMES
+                        + r"(?:（\d{4}年?[-－—–~～至]\d{4}年?）)?(?P<draft>（征求意见稿）)?$")
 _DRAFT = re.compile(r"^（?征求意见稿）?$")
 _WEB = re.compile(r"(来源|发布时间|发布日期|浏览次数|累计次数|点击数|字体)：")
 _NOTICE_TITLE_END = re.compile(r"(通知|通报|函|意见|决定|批复|报告|通知书)$")
@@ -300,8 +303,12 @@ def _after_colon(text: str) -> str:
 
 
 def doc_number_of(text: str, notes: Notes | None = None, n: int | None = None) -> str | None:
-    """The 发文字号 a line is (in any of its dresses), as written but with the year in 〔〕."""
+    """The 发文字号 a line is (in any of its dresses, also in round brackets of its own under the
+    title: `（某卫发[2006]9号）`), as written but with the year in 〔〕."""
     ss = squeeze_spaces(simple(text))
+    if ss.startswith("（") and ss.endswith("）") and len(ss) > 2:
+        inner = squeeze_spaces(text)[1:-1]
+        return doc_number_of(inner, notes, n) if DOC_NUMBER_RX.match(ss[1:-1]) else None
     m = DOC_NUMBER_RX.match(ss)
     if not m:
         return None
@@ -332,7 +339,14 @@ def _title_start(ss: str) -> bool:
                                                      or len(body) <= 20)
 
 
-def _is_recipients(ss: str) -> bool:
+def is_document_title(text: str) -> bool:
+    """Whether `text` (a portal's 名称 field, say) is a whole document title: it starts as a
+    notice title does and ends as a notice's (…的通知) or a plan's (…实施方案)."""
+    ss = squeeze_spaces(simple(text))
+    return _title_start(ss) and bool(_NOTICE_TITLE_END.search(ss) or re.search(_PLAN_NAMES + "$", ss))
+
+
+def is_recipients(ss: str) -> bool:
     """A 主送 line: ends with `：` (or is labelled `主送：`), no sentence in it, not a 签发/联系/附件
     line nor a lead-in."""
     if ss.startswith("主送：") and "。" not in ss:
@@ -340,6 +354,14 @@ def _is_recipients(ss: str) -> bool:
     return (ss.endswith("：") and "。" not in ss and len(ss) <= 150
             and not re.match(r"^(联系|电话|邮箱|电子|附|地址|传真|签发|审核|核稿|拟稿|印发)", ss)
             and not re.search(r"如下|通知|现将|根据|为了|为进一步", ss))
+
+
+def _recipients_go_on(before: str, line: str) -> bool:
+    """Whether the 主送 `line` continues `before`: that line ends in `，`/`、`, or this one starts
+    with a bracket no organ name starts with (`卫生监督所` / `（局）：`, a copy's line break)."""
+    if "。" in before:
+        return False
+    return before.endswith(("，", "、")) or (line.startswith("（") and not before.endswith(("；", "：", "！", "？")))
 
 
 _RECIPIENT_END = re.compile(r"(单位|局|委|院|中心|室|处|科|部门|政府|办事处|办|会|站|所|校|厅|公司|街道|乡镇|镇)$")
@@ -374,7 +396,7 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
     notice.source = None
     taken: set[int] = set()
     simples = [squeeze_spaces(simple(p.text)) for p in paras]
-    recipients_at = next((i for i, ss in enumerate(simples) if _is_recipients(ss)), None)
+    recipients_at = next((i for i, ss in enumerate(simples) if is_recipients(ss)), None)
     # The title: among the lines that can start one, the last before the 主送 (a portal repeats
     # the title above the document's own); without a 主送, the first.
     starts, blocks = [], {}
@@ -433,8 +455,8 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
         if simples[recipients_at].startswith("主送："):
             line = line[3:]
         taken.add(recipients_at)
-        while recipients_at > 0 and recipients_at - 1 not in taken and simples[recipients_at - 1].endswith(
-                ("，", "、")) and "。" not in simples[recipients_at - 1]:  # a 主送 broken over lines
+        while recipients_at > 0 and recipients_at - 1 not in taken \
+                and _recipients_go_on(simples[recipients_at - 1], simples[recipients_at]):  # broken over lines
             recipients_at -= 1
             line = squeeze_spaces(paras[recipients_at].text) + line
             taken.add(recipients_at)

@@ -18,7 +18,8 @@ from ..text.punct import squeeze_spaces
 from .front import DOC_NUMBER_RX
 
 # Keys that name a metadata field wherever they stand in a line ...
-_STRONG = ("索引号", "发布机构", "发文机关", "发文机构", "发布单位", "文号", "发布文号", "发文字号", "发布日期",
+_STRONG = ("索引号", "发布机构", "发文机关", "发文机构", "发布单位", "文号", "发布文号", "发文字号", "发文号", "文件编号",
+           "发布日期", "发文日期", "信息名称", "公开类型", "公开属性", "公开期限",
            "公开日期", "生效日期", "有效性状态", "有效性", "发布时间", "信息来源", "浏览次数", "阅读次数", "点击数",
            "点击次数", "累计次数", "访问次数", "字体", "字号", "组配分类", "主题分类", "公开方式", "公开范围",
            "公开时限", "体裁分类", "所属机构", "成文日期", "废止日期", "信息分类", "发布状态", "添加时间", "更新时间",
@@ -34,8 +35,9 @@ _NOISE = re.compile(
     r"|^[>»＞]|»|网站地图|^(?:网站)?首页[>＞›/]")
 _STAMP = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:\d{1,2}:\d{2}(?::\d{2})?)?$")  # a page's time stamp, squeezed
 _BULLETS = "|•·●◆■▪◇ "
-_DATE_KEYS = ("成文日期", "发布日期", "公开日期", "发布时间", "添加时间", "时间")
-_NUMBER_KEYS = ("文号", "发布文号", "发文字号")
+_DATE_KEYS = ("成文日期", "发布日期", "公开日期", "发布时间", "添加时间", "发文日期", "时间")
+_NUMBER_KEYS = ("文号", "发布文号", "发文字号", "发文号", "文件编号")
+_TITLE_KEYS = ("名称", "标题", "信息名称")
 _SOURCE_KEYS = ("发布机构", "发文机关", "发文机构", "发布单位", "信息来源", "来源")
 TOP = 15  # weak keys count only among the first paragraphs
 TOP_LINES, TAIL = 40, 15  # where a page puts its furniture: above the document and below it
@@ -50,6 +52,7 @@ class Portal:
 
     lines: list[tuple[int, str]] = field(default_factory=list)  # (paragraph, text) set aside
     doc_number: tuple[str, int, str] | None = None  # value, paragraph, the line
+    title: tuple[str, int, str] | None = None  # the page's 名称/标题 field: value, paragraph, line
     published: tuple[_dt.date, int, str] | None = None  # earliest date the page gives, its key
     source: tuple[str, int] | None = None
 
@@ -106,6 +109,8 @@ def set_aside(paras: list, simple, notes) -> tuple[list, Portal]:
             if key in _NUMBER_KEYS and value and portal.doc_number is None \
                     and DOC_NUMBER_RX.match(simple(value)):
                 portal.doc_number = (value, p.n, p.text)
+            elif key in _TITLE_KEYS and value.strip() and portal.title is None:
+                portal.title = (value.strip(), p.n, p.text)
             elif key in _DATE_KEYS and value:
                 d = parse_date(value)
                 if d and (portal.published is None or d < portal.published[0]):
