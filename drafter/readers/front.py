@@ -143,8 +143,31 @@ def clean(raw: list[str], notes: Notes) -> list[Para]:
                       "lost when the page was saved in another encoding" % len(m.group(0).strip()), n)
             text = text[m.end():]
         if text:
-            out.append(Para(n, text))
+            pieces = _unflattened(text)
+            if pieces:
+                notes.add("info", "flattened-header", "split a paragraph holding the notice's header lines "
+                          "(%d pieces apart by runs of spaces): a copy that lost its line breaks" % len(pieces), n)
+            out.extend(Para(n, piece) for piece in pieces or [text])
     return out
+
+
+# A copy flattened into one paragraph keeps its line breaks as runs of spaces.
+_FLAT_BREAK = re.compile(r"[ \u00a0]{3,}|\u3000{2,}")
+
+
+def _unflattened(text: str) -> list[str] | None:
+    """The lines of a header flattened into one paragraph (`某某关于印发…的通知   某卫发〔2011〕32号
+    各市卫生局：   为…`), when its pieces hold a 发文字号 and a 主送; else None."""
+    if len(text) < 80 or not ("   " in text or "\u3000\u3000" in text or "\xa0" in text) \
+            or not _FLAT_BREAK.search(text):
+        return None
+    pieces = [p.strip() for p in _FLAT_BREAK.split(text) if p.strip()]
+    if len(pieces) < 3:
+        return None
+    folded = [squeeze_spaces(simple(p)) for p in pieces]
+    if any(DOC_NUMBER_RX.match(f) for f in folded) and any(is_recipients(f) for f in folded):
+        return pieces
+    return None
 
 
 # Lines that are one thing only ---------------------------------------------------------------
@@ -387,8 +410,10 @@ def _title_block(paras: list[Para], simples: list[str], at: int) -> list[int]:
     return block
 
 
-def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[str, Any]]:
-    """The notice that precedes a plan; None when the paragraphs hold no notice at all."""
+def parse_notice(paras: list[Para], notes: Notes, signed: bool = False) -> tuple[Notice | None, dict[str, Any]]:
+    """The notice that precedes a plan; None when the paragraphs hold no notice at all.
+    `signed`: a 署名 over a 成文日期 is enough to make one (a whole document without sections
+    whose copy lost its title and 主送 is still an office's signed, dated 公文)."""
     notice = Notice()
     meta: dict[str, Any] = {}
     if not paras:
@@ -553,7 +578,7 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
     if front:
         meta["notice_front"] = join_paragraphs(front)
     notice.body = join_paragraphs(body)
-    if not (notice.title or notice.doc_number or notice.recipients):
+    if not (notice.title or notice.doc_number or notice.recipients or signed and notice.date and notice.issuer):
         return None, {}
     if deadline_md is not None:
         y, mo, d, n = deadline_md

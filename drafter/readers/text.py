@@ -157,7 +157,7 @@ def _notice_only(paras: list[Para], title_at: int | None, plan: Plan, meta: dict
     """A 公文 without numbered sections (most notices): its header, body, 署名, date and 版记 as
     the plan's notice, with no sections; refused only when it is not a notice either."""
     front = paras[:title_at] if title_at is not None else paras
-    notice, notice_meta = parse_notice(front, notes) if front else (None, {})
+    notice, notice_meta = parse_notice(front, notes, signed=True) if front else (None, {})
     if notice is None:
         raise InputError("%s: no numbered sections found: a plan's sections start with 一、 or （一） or "
                          "1、 at the start of a paragraph" % name,
@@ -269,20 +269,15 @@ def _repeated_title(paras: list[Para], titles: list[int]) -> int:
 def _join_title_spans(paras: list[Para], labels: list[Label | None]) -> tuple[list[Para], list[Label | None]]:
     """A plan title broken before its year span is one line again: `…三年行动计划` / `（2011—2013
     年）`, `…中医药发展规划` / `（2017—2030年）实施分工方案`."""
-    out, out_labels, k = [], [], 0
-    while k < len(paras):
-        p = paras[k]
-        if k + 1 < len(paras) and labels[k] is None and labels[k + 1] is None \
-                and paras[k + 1].text[:1] in "（(" and YEAR_SPAN_GROUP.match(squeeze_spaces(simple(paras[k + 1].text))) \
-                and len(p.text) <= 60 and plan_title(p.text + paras[k + 1].text):
-            out.append(Para(p.n, squeeze_spaces(p.text + paras[k + 1].text)))
-            out_labels.append(None)
-            k += 2
-            continue
-        out.append(p)
-        out_labels.append(labels[k])
-        k += 1
-    return out, out_labels
+    joins = [k for k in range(len(paras) - 1) if paras[k + 1].text[:1] in "（(" and labels[k] is None
+             and labels[k + 1] is None and len(paras[k].text) <= 60
+             and YEAR_SPAN_GROUP.match(squeeze_spaces(simple(paras[k + 1].text)))
+             and plan_title(paras[k].text + paras[k + 1].text)]
+    for k in reversed(joins):
+        joined = Para(paras[k].n, squeeze_spaces(paras[k].text + paras[k + 1].text))
+        paras = paras[:k] + [joined] + paras[k + 2:]
+        labels = labels[:k] + [None] + labels[k + 2:]
+    return paras, labels
 
 
 _ISSUED_NAME = re.compile(r"《([^《》]{4,60})》[^。]{0,12}(?:印发|转发|下发)")
