@@ -10,7 +10,9 @@ import datetime as dt
 import pytest
 
 import genre_eval as ge
+from drafter.errors import InputError
 from drafter.readers import read
+from drafter.readers.text import parse
 from drafter.readers.front import Notes, clean, doc_number_of, plan_title
 from drafter.text.dates import parse_date, year_of
 
@@ -187,11 +189,11 @@ def test_a_signed_and_dated_text_without_title_or_recipients_is_a_notice(tmp_pat
     assert notice.title == "" and notice.recipients == [] and notice.doc_number == ""
 
 
-def test_an_unsigned_date_alone_does_not_make_prose_a_notice(cli, tmp_path):
-    src = tmp_path / "prose.txt"
-    src.write_text("全县卫生健康工作稳中有进。\n2024年5月6日\n", encoding="utf-8")
-    result = cli("import", str(src), "-o", str(tmp_path / "p.yaml"))
-    assert result.code == 2 and "no numbered sections" in result.err
+@pytest.mark.parametrize("lines", [["全县卫生健康工作稳中有进。", "2024年5月6日"],
+                                   ["全县卫生健康工作稳中有进，各项任务基本完成。", "2024年5月6日"]])
+def test_an_unsigned_date_alone_does_not_make_prose_a_notice(lines):
+    with pytest.raises(InputError, match="no numbered sections"):
+        parse(lines, file="prose.txt")
 
 
 def test_a_header_flattened_into_one_paragraph_is_split():
