@@ -142,25 +142,25 @@ def clean(raw: list[str], notes: Notes) -> list[Para]:
             notes.add("info", "lost-spaces", "removed %d '?' at the start of the line: full-width spaces "
                       "lost when the page was saved in another encoding" % len(m.group(0).strip()), n)
             text = text[m.end():]
-        if text:
-            pieces = _unflattened(text)
-            if pieces:
-                notes.add("info", "flattened-header", "split a paragraph holding the notice's header lines "
-                          "(%d pieces apart by runs of spaces): a copy that lost its line breaks" % len(pieces), n)
-            out.extend(Para(n, piece) for piece in pieces or [text])
+        if not text:
+            continue
+        pieces = _unflattened(text) if len(text) >= 80 and ("   " in text or "\u3000\u3000" in text) else None
+        if pieces:
+            notes.add("info", "flattened-header", "split a paragraph holding the notice's header lines "
+                      "(%d pieces apart by runs of spaces): a copy that lost its line breaks" % len(pieces), n)
+            out.extend(Para(n, piece) for piece in pieces)
+        else:
+            out.append(Para(n, text))
     return out
 
 
 # A copy flattened into one paragraph keeps its line breaks as runs of spaces.
-_FLAT_BREAK = re.compile(r"[ \u00a0]{3,}|\u3000{2,}")
+_FLAT_BREAK = re.compile(r" {3,}|\u3000{2,}")
 
 
 def _unflattened(text: str) -> list[str] | None:
     """The lines of a header flattened into one paragraph (`某某关于印发…的通知   某卫发〔2011〕32号
     各市卫生局：   为…`), when its pieces hold a 发文字号 and a 主送; else None."""
-    if len(text) < 80 or not ("   " in text or "\u3000\u3000" in text or "\xa0" in text) \
-            or not _FLAT_BREAK.search(text):
-        return None
     pieces = [p.strip() for p in _FLAT_BREAK.split(text) if p.strip()]
     if len(pieces) < 3:
         return None
@@ -312,10 +312,17 @@ _MASTHEAD = re.compile(r"^\S{2,30}文件$")
 _DISCLOSURE = re.compile(r"^（(?:信息公开形式：)?(?P<v>[^）]*公开[^）]*)）$")
 
 
+# `2.2023年度…`: an attachment's number before a name that starts with a year (not a decimal).
+_NUMBER_BEFORE_YEAR = re.compile(r"^\s*\d{1,2}[.．](?=\d{4}年)")
+
+
 def _arabic_number(text: str) -> int:
     """Where the words start after a leading `1.` `2、` (an attachment list), or 0."""
     lab = parse_label(text)
-    return lab.words if lab is not None and lab.family == "ar" else 0
+    if lab is None:
+        m = _NUMBER_BEFORE_YEAR.match(text)
+        return m.end() if m else 0
+    return lab.words if lab.family == "ar" else 0
 
 
 def _after_colon(text: str) -> str:

@@ -32,7 +32,10 @@ _NOISE = re.compile(
     r"^(?:当前位置|您现在的位置|您现在所在的位置|您的位置|现在位置|所在位置)"
     r"|扫描二维码|分享到|分享好友|放大字体|缩小字体|打印本页|关闭窗口|【打印|【关闭"
     r"|^(?:上一篇|下一篇|主办单位|承办单位|网站标识码|核心提示)|备案号|设为首页|加入收藏|扫一扫在手机|无障碍浏览"
-    r"|^[>»＞]|»|网站地图|^(?:网站)?首页[>＞›/]")
+    r"|^[>»＞]|»|网站地图|^(?:网站)?首页[>＞›/]"
+    # comments, links and a browser warning under the page; a document site's furniture
+    r"|^(?:友情链接|评论列表|网友评论|相关文档|相关推荐|您可能关注的文档|最近下载|原创力文档|文档评论|侵权投诉|VIP专免)"
+    r"|^当前浏览器版本过低|浏览器获得最佳浏览体验|^您即将离开|\.(?:docx?|pdf|pptx?|xlsx?)VIP$|^\d{4}-\d{1,2}-\d{1,2}\S*\d+(?:\.\d+)?KB\d+页")
 _STAMP = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:\d{1,2}:\d{2}(?::\d{2})?)?$")  # a page's time stamp, squeezed
 _BULLETS = "|•·●◆■▪◇ "
 _DATE_KEYS = ("成文日期", "发布日期", "公开日期", "发布时间", "添加时间", "发文日期", "时间")
@@ -42,8 +45,11 @@ _SOURCE_KEYS = ("发布机构", "发文机关", "发文机构", "发布单位", 
 TOP = 15  # weak keys count only among the first paragraphs
 TOP_LINES, TAIL = 40, 15  # where a page puts its furniture: above the document and below it
 # What every portal line holds one of, tested on the raw line before the costly matching copy.
-_MAYBE = re.compile(r"[:：>»＞|]|\d-\d|位置|二维码|二維碼|分享|字体|字體|打印|关闭|關閉|上一篇|下一篇|备案|備案|首页|首頁"
-                    r"|收藏|扫一扫|掃一掃|无障碍|無障礙|地图|地圖")
+_MAYBE_WORDS = ("位置 二维码 二維碼 分享 字体 字體 打印 关闭 關閉 上一篇 下一篇 备案 備案 首页 首頁 收藏 扫一扫 掃一掃 无障碍 "
+                "無障礙 地图 地圖 链接 鏈接 评论 評論 文档 文檔 下载 下載 侵权 侵權 VIP 浏览器 瀏覽器 即将离开 即將離開").split()
+# (the look-ahead on first characters lets the search skip most positions at once)
+_MAYBE = re.compile(r"(?=[:：>»＞|\d%s])(?:[:：>»＞|]|\d-\d|%s)"
+                    % ("".join(sorted({w[0] for w in _MAYBE_WORDS})), "|".join(_MAYBE_WORDS)))
 
 
 @dataclass

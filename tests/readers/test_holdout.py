@@ -53,6 +53,13 @@ def test_genre_eval_scores_another_folder_from_the_command_line(capsys):
     assert "02_portal_meta_after" not in out  # that folder only
 
 
+def imported(tmp_path, text: str, name: str = "doc.txt"):
+    """`text` written to a file and imported through the public API."""
+    src = tmp_path / name
+    src.write_text(text, encoding="utf-8")
+    return read(src)
+
+
 # Years and dates ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("title, year", [
@@ -142,11 +149,8 @@ def test_a_paragraph_that_only_mentions_the_plan_keeps_its_words(tmp_path):
 # The notice's header -----------------------------------------------------------------------
 
 def test_recipients_broken_before_a_bracket_are_one_list(tmp_path):
-    src = tmp_path / "recipients.txt"
-    src.write_text("某省卫生厅关于开展医疗机构校验工作的通知\n各市卫生局医政科、省直各医院、各监督所\n（站）：\n"
-                   "现将有关事项通知如下：\n一、校验范围\n（一）二级以上医院。\n某省卫生厅\n2012年4月9日\n",
-                   encoding="utf-8")
-    notice = read(src).plan.notice
+    notice = imported(tmp_path, "某省卫生厅关于开展医疗机构校验工作的通知\n各市卫生局医政科、省直各医院、各监督所\n（站）：\n"
+                      "现将有关事项通知如下：\n一、校验范围\n（一）二级以上医院。\n某省卫生厅\n2012年4月9日\n").plan.notice
     assert notice.recipients == ["各市卫生局医政科", "省直各医院", "各监督所（站）"]
 
 
@@ -210,3 +214,23 @@ def test_a_long_line_with_space_runs_but_no_header_is_kept_whole():
     notes = Notes("table.txt", lines=True)
     text = "序号   任务   牵头单位   完成时限   " + "推进家庭医生签约服务，重点人群签约率达到百分之七十以上。" * 3
     assert [p.text for p in clean([text], notes)] == [text.strip()]
+
+
+# Around the document -----------------------------------------------------------------------
+
+def test_attachment_names_that_start_with_a_year_keep_their_place_in_the_list(tmp_path):
+    notice = imported(tmp_path, "某县卫生健康局关于通报2022年度家庭医生签约服务评估情况的通知\n各乡镇卫生院：\n"
+                      "现将评估情况通报如下。\n附件：1.2022年度家庭医生签约服务评估情况\n2.2022年度家庭医生签约服务典型做法\n"
+                      "某县卫生健康局\n2023年2月1日\n").plan.notice
+    assert notice.attachments == ["2022年度家庭医生签约服务评估情况", "2022年度家庭医生签约服务典型做法"]
+    assert "典型做法" not in notice.body
+
+
+@pytest.mark.parametrize("furniture", ["友情链接", "网友评论 已有 3 人评论 点击查看>>", "您可能关注的文档",
+                                       "- 某某课件.pptx VIP", "当前浏览器版本过低，建议升级到Internet Explorer",
+                                       "2024-05-24 999+ 12.16KB 6 页 海报", "侵权投诉"])
+def test_page_and_document_site_furniture_is_set_aside(tmp_path, furniture):
+    plan = imported(tmp_path, "2024年某县爱国卫生工作计划\n一、环境整治\n（一）开展城乡清洁行动。\n二、健康促进\n"
+                    "（一）开展健康讲座。\n" + furniture + "\n").plan
+    assert plan.items()[-1].title + plan.items()[-1].text == "开展健康讲座"
+    assert furniture in plan.meta["web"]
