@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import Finding
 from ..model import Notice, join_paragraphs
-from ..text.dates import BYLINE, DATE_LINE, SIGNED_LINE, parse_date
+from ..text.dates import BYLINE, DATE_LINE, SIGNED_LINE, YEAR_SPAN_BRACKETS, parse_date
 from ..text.labels import parse_label
 from ..text.punct import fold_punct, squeeze_spaces
 from ..text.script import same_length_simplified
@@ -185,9 +185,9 @@ _SIGNER = re.compile(r"签发人?：(?P<v>.*)$")
 # The names plans go by, and a year span the name may carry after it: `…实施方案（2024—2026年）`.
 _PLAN_NAMES = (r"(工作要点|要点|工作计划|行动计划|工作安排|工作任务|工作部署|工作思路|工作回顾|工作总结"
                r"|实施方案|行动方案|工作方案|分工方案|重点工作|规划|预案)")
-YEAR_SPAN_GROUP = re.compile(r"^（\d{4}年?[-－—–~～至]\d{4}年?）")
+YEAR_SPAN_GROUP = re.compile("^" + YEAR_SPAN_BRACKETS)
 PLAN_TITLE = re.compile(r"^(?!关于)[^，。：；！？《]{0,60}?" + _PLAN_NAMES
-                        + r"(?:（\d{4}年?[-－—–~～至]\d{4}年?）)?(?P<draft>（征求意见稿）)?$")
+                        + r"(?:%s)?(?P<draft>（征求意见稿）)?$" % YEAR_SPAN_BRACKETS)
 _DRAFT = re.compile(r"^（?征求意见稿）?$")
 _WEB = re.compile(r"(来源|发布时间|发布日期|浏览次数|累计次数|点击数|字体)：")
 _NOTICE_TITLE_END = re.compile(r"(通知|通报|函|意见|决定|批复|报告|通知书)$")
