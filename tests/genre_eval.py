@@ -20,6 +20,8 @@ sidecar lists `tasks` (a 任务分工表), each task's 牵头/参与 offices and
 
     python tests/genre_eval.py            # per-field recall and precision, per-fixture table
     python tests/genre_eval.py --json     # the same as JSON
+    python tests/genre_eval.py --fixtures tests/data/holdout   # score another folder of
+                                          # NAME.txt + NAME.expected.json (same verdict rules)
 
 tests/test_genre.py runs it and holds the reader to its level.
 """
@@ -37,6 +39,7 @@ if str(ROOT) not in sys.path:  # run from the shell without installing drafter
     sys.path.insert(0, str(ROOT))
 
 FIXTURES = ROOT / "tests" / "data" / "genre"
+HOLDOUT = ROOT / "tests" / "data" / "holdout"  # written after the reader work, scored before tuning
 OFFICE = FIXTURES / "office"  # sidecars and text twins of the office .docx fixtures
 
 # The header fields of issue 15 (文号, 主送, 成文日期, year, title, first section) ...
@@ -274,10 +277,25 @@ def _as_json(report: Report) -> dict[str, Any]:
             "tasks": summary(report.tasks, TASK_FIELDS), "task_outcomes": [asdict(o) for o in report.tasks]}
 
 
+def _fixtures_option(argv: list[str]) -> Path | None:
+    """The folder after `--fixtures` (or `--fixtures=DIR`), relative to the working directory."""
+    for k, arg in enumerate(argv):
+        if arg.startswith("--fixtures="):
+            return Path(arg.split("=", 1)[1])
+        if arg == "--fixtures" and k + 1 < len(argv):
+            return Path(argv[k + 1])
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     import tempfile
 
     argv = sys.argv[1:] if argv is None else argv
+    folder = _fixtures_option(argv)
+    if folder is not None:  # one folder of text fixtures, no office set
+        report = evaluate(fixture_paths(folder.resolve()))
+        print(json.dumps(_as_json(report), ensure_ascii=False, indent=1) if "--json" in argv else render(report))
+        return 0
     report = evaluate()
     with tempfile.TemporaryDirectory(prefix="drafter-genre-") as tmp:
         office = evaluate(office_docx(Path(tmp)), sidecars=OFFICE)

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import Finding
 from ..model import Notice, join_paragraphs
-from ..text.dates import DATE_LINE, parse_date
+from ..text.dates import BYLINE, DATE_LINE, SIGNED_LINE, YEAR_SPAN_BRACKETS, parse_date
 from ..text.labels import parse_label
 from ..text.punct import fold_punct, squeeze_spaces
 from ..text.script import same_length_simplified
@@ -142,9 +142,32 @@ def clean(raw: list[str], notes: Notes) -> list[Para]:
             notes.add("info", "lost-spaces", "removed %d '?' at the start of the line: full-width spaces "
                       "lost when the page was saved in another encoding" % len(m.group(0).strip()), n)
             text = text[m.end():]
-        if text:
+        if not text:
+            continue
+        pieces = _unflattened(text) if len(text) >= 80 and ("   " in text or "\u3000\u3000" in text) else None
+        if pieces:
+            notes.add("info", "flattened-header", "split a paragraph holding the notice's header lines "
+                      "(%d pieces apart by runs of spaces): a copy that lost its line breaks" % len(pieces), n)
+            out.extend(Para(n, piece) for piece in pieces)
+        else:
             out.append(Para(n, text))
     return out
+
+
+# A copy flattened into one paragraph keeps its line breaks as runs of spaces.
+_FLAT_BREAK = re.compile(r" {3,}|\u3000{2,}")
+
+
+def _unflattened(text: str) -> list[str] | None:
+    """The lines of a header flattened into one paragraph (`某某关于印发…的通知   某卫发〔2011〕32号
+    各市卫生局：   为…`), when its pieces hold a 发文字号 and a 主送; else None."""
+    pieces = [p.strip() for p in _FLAT_BREAK.split(text) if p.strip()]
+    if len(pieces) < 3:
+        return None
+    folded = [squeeze_spaces(simple(p)) for p in pieces]
+    if any(DOC_NUMBER_RX.match(f) for f in folded) and any(is_recipients(f) for f in folded):
+        return pieces
+    return None
 
 
 # Lines that are one thing only ---------------------------------------------------------------
@@ -154,17 +177,18 @@ _SENTENCE_PUNCT = re.compile(r"[，。；：！？、,;:!?]")
 # A 发文字号 on a matching copy with spaces squeezed out, in the dresses offices use: `〔〕 [] ［］
 # 【】 ()`, `第2号`, a kind in brackets (`〔2025〕（通知）第10号`), after `编号：`/`文号：`, sharing its
 # line with `签发人：…`.
-DOC_NUMBER_RX = re.compile(r"^(?:(?:编号|文号|发文字号)：)?(?P<org>[^〔\[［(（【：，。]{1,20}?)(?P<o>[〔\[［（【])"
+DOC_NUMBER_RX = re.compile(r"^(?:(?:编号|文号|发文字号|发文号)：)?(?P<org>[^〔\[［(（【：，。]{1,20}?)(?P<o>[〔\[［（【])"
                            r"(?P<year>\d{4})(?P<c>[〕\]］）】])(?P<mid>(?:（[^）]{1,8}）)?[^\d，。：]{0,8}?)"
                            r"(?P<num>\d{1,4})(?P<hao>[号號])(?P<signer>签发人：.*)?$")
 _LEADING_DOC_NUMBER = re.compile(r"^[^〔\[［（【：，。《]{1,20}?[〔\[［【]\d{4}[〕\]］】](?:（[^）]{1,8}）)?第?\d{1,4}[号號]")
 _SIGNER = re.compile(r"签发人?：(?P<v>.*)$")
-_SIGNED = re.compile(r"^(?P<org>\S{2,30}?(?:委员会|委|局|政府|办公室|办|中心|院|厅))(?P<date>\d{4}年\d{1,2}月\d{1,2}日)$")
-PLAN_TITLE = re.compile(r"^(?!关于)[^，。：；！？《]{0,60}?(工作要点|要点|工作计划|工作安排|工作任务|工作部署|工作思路|工作回顾|工作总结"
-                        r"|实施方案|行动方案|工作方案|重点工作)"
-                        r"(?P<draft>（征求意见稿）)?$")
+# The names plans go by, and a year span the name may carry after it: `…实施方案（2024—2026年）`.
+_PLAN_NAMES = (r"(工作要点|要点|工作计划|行动计划|工作安排|工作任务|工作部署|工作思路|工作回顾|工作总结"
+               r"|实施方案|行动方案|工作方案|分工方案|重点工作|规划|预案)")
+YEAR_SPAN_GROUP = re.compile("^" + YEAR_SPAN_BRACKETS)
+PLAN_TITLE = re.compile(r"^(?!关于)[^，。：；！？《]{0,60}?" + _PLAN_NAMES
+                        + r"(?:%s)?(?P<draft>（征求意见稿）)?$" % YEAR_SPAN_BRACKETS)
 _DRAFT = re.compile(r"^（?征求意见稿）?$")
-_BYLINE = re.compile(r"^（[^）]{0,12}年[^）]{0,6}月[^）]{0,6}）$")
 _WEB = re.compile(r"(来源|发布时间|发布日期|浏览次数|累计次数|点击数|字体)：")
 _NOTICE_TITLE_END = re.compile(r"(通知|通报|函|意见|决定|批复|报告|通知书)$")
 # `…的通知 (青卫综〔2021〕21号)`, `…的通知 |`: what may follow a title on its line.
@@ -288,10 +312,17 @@ _MASTHEAD = re.compile(r"^\S{2,30}文件$")
 _DISCLOSURE = re.compile(r"^（(?:信息公开形式：)?(?P<v>[^）]*公开[^）]*)）$")
 
 
+# `2.2023年度…`: an attachment's number before a name that starts with a year (not a decimal).
+_NUMBER_BEFORE_YEAR = re.compile(r"^\s*\d{1,2}[.．](?=\d{4}年)")
+
+
 def _arabic_number(text: str) -> int:
     """Where the words start after a leading `1.` `2、` (an attachment list), or 0."""
     lab = parse_label(text)
-    return lab.words if lab is not None and lab.family == "ar" else 0
+    if lab is None:
+        m = _NUMBER_BEFORE_YEAR.match(text)
+        return m.end() if m else 0
+    return lab.words if lab.family == "ar" else 0
 
 
 def _after_colon(text: str) -> str:
@@ -302,8 +333,12 @@ def _after_colon(text: str) -> str:
 
 
 def doc_number_of(text: str, notes: Notes | None = None, n: int | None = None) -> str | None:
-    """The 发文字号 a line is (in any of its dresses), as written but with the year in 〔〕."""
+    """The 发文字号 a line is (in any of its dresses, also in round brackets of its own under the
+    title: `（某卫发[2006]9号）`), as written but with the year in 〔〕."""
     ss = squeeze_spaces(simple(text))
+    if ss.startswith("（") and ss.endswith("）") and len(ss) > 2:
+        inner = squeeze_spaces(text)[1:-1]
+        return doc_number_of(inner, notes, n) if DOC_NUMBER_RX.match(ss[1:-1]) else None
     m = DOC_NUMBER_RX.match(ss)
     if not m:
         return None
@@ -334,7 +369,14 @@ def _title_start(ss: str) -> bool:
                                                      or len(body) <= 20)
 
 
-def _is_recipients(ss: str) -> bool:
+def is_document_title(text: str) -> bool:
+    """Whether `text` (a portal's 名称 field, say) is a whole document title: it starts as a
+    notice title does and ends as a notice's (…的通知) or a plan's (…实施方案)."""
+    ss = squeeze_spaces(simple(text))
+    return _title_start(ss) and bool(_NOTICE_TITLE_END.search(ss) or re.search(_PLAN_NAMES + "$", ss))
+
+
+def is_recipients(ss: str) -> bool:
     """A 主送 line: ends with `：` (or is labelled `主送：`), no sentence in it, not a 签发/联系/附件
     line nor a lead-in."""
     if ss.startswith("主送：") and "。" not in ss:
@@ -342,6 +384,14 @@ def _is_recipients(ss: str) -> bool:
     return (ss.endswith("：") and "。" not in ss and len(ss) <= 150
             and not re.match(r"^(联系|电话|邮箱|电子|附|地址|传真|签发|审核|核稿|拟稿|印发)", ss)
             and not re.search(r"如下|通知|现将|根据|为了|为进一步", ss))
+
+
+def _recipients_go_on(before: str, line: str) -> bool:
+    """Whether the 主送 `line` continues `before`: that line ends in `，`/`、`, or this one starts
+    with a bracket no organ name starts with (`卫生监督所` / `（局）：`, a copy's line break)."""
+    if "。" in before:
+        return False
+    return before.endswith(("，", "、")) or (line.startswith("（") and not before.endswith(("；", "：", "！", "？")))
 
 
 _RECIPIENT_END = re.compile(r"(单位|局|委|院|中心|室|处|科|部门|政府|办事处|办|会|站|所|校|厅|公司|街道|乡镇|镇)$")
@@ -367,8 +417,10 @@ def _title_block(paras: list[Para], simples: list[str], at: int) -> list[int]:
     return block
 
 
-def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[str, Any]]:
-    """The notice that precedes a plan; None when the paragraphs hold no notice at all."""
+def parse_notice(paras: list[Para], notes: Notes, signed: bool = False) -> tuple[Notice | None, dict[str, Any]]:
+    """The notice that precedes a plan; None when the paragraphs hold no notice at all.
+    `signed`: a 署名 over a 成文日期 is enough to make one (a whole document without sections
+    whose copy lost its title and 主送 is still an office's signed, dated 公文)."""
     notice = Notice()
     meta: dict[str, Any] = {}
     if not paras:
@@ -376,7 +428,7 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
     notice.source = None
     taken: set[int] = set()
     simples = [squeeze_spaces(simple(p.text)) for p in paras]
-    recipients_at = next((i for i, ss in enumerate(simples) if _is_recipients(ss)), None)
+    recipients_at = next((i for i, ss in enumerate(simples) if is_recipients(ss)), None)
     # The title: among the lines that can start one, the last before the 主送 (a portal repeats
     # the title above the document's own); without a 主送, the first.
     starts, blocks = [], {}
@@ -435,8 +487,8 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
         if simples[recipients_at].startswith("主送："):
             line = line[3:]
         taken.add(recipients_at)
-        while recipients_at > 0 and recipients_at - 1 not in taken and simples[recipients_at - 1].endswith(
-                ("，", "、")) and "。" not in simples[recipients_at - 1]:  # a 主送 broken over lines
+        while recipients_at > 0 and recipients_at - 1 not in taken \
+                and _recipients_go_on(simples[recipients_at - 1], simples[recipients_at]):  # broken over lines
             recipients_at -= 1
             line = squeeze_spaces(paras[recipients_at].text) + line
             taken.add(recipients_at)
@@ -465,7 +517,7 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
             continue
         if m and m.start() == 0:
             continue
-        m = _SIGNED.match(ss)
+        m = SIGNED_LINE.match(ss)
         if m and notice.date is None and i > (recipients_at or -1):  # `某某委员会2016年4月20日`
             notice.issuer = squeeze_spaces(p.text)[:m.end("org")]
             notice.date = parse_date(m.group("date"))
@@ -533,7 +585,7 @@ def parse_notice(paras: list[Para], notes: Notes) -> tuple[Notice | None, dict[s
     if front:
         meta["notice_front"] = join_paragraphs(front)
     notice.body = join_paragraphs(body)
-    if not (notice.title or notice.doc_number or notice.recipients):
+    if not (notice.title or notice.doc_number or notice.recipients or signed and notice.date and notice.issuer):
         return None, {}
     if deadline_md is not None:
         y, mo, d, n = deadline_md
@@ -570,7 +622,7 @@ def classify_head(p: Para) -> tuple[str, Any] | None:
     s = squeeze_spaces(simple(p.text))
     if _DRAFT.match(s):
         return "draft", True
-    if _BYLINE.match(s):
+    if BYLINE.match(s):
         return "byline", squeeze_spaces(p.text)
     if _WEB.search(s):
         return "web", p.text

@@ -18,7 +18,8 @@ from ..text.punct import squeeze_spaces
 from .front import DOC_NUMBER_RX
 
 # Keys that name a metadata field wherever they stand in a line ...
-_STRONG = ("索引号", "发布机构", "发文机关", "发文机构", "发布单位", "文号", "发布文号", "发文字号", "发布日期",
+_STRONG = ("索引号", "发布机构", "发文机关", "发文机构", "发布单位", "文号", "发布文号", "发文字号", "发文号", "文件编号",
+           "发布日期", "发文日期", "信息名称", "公开类型", "公开属性", "公开期限",
            "公开日期", "生效日期", "有效性状态", "有效性", "发布时间", "信息来源", "浏览次数", "阅读次数", "点击数",
            "点击次数", "累计次数", "访问次数", "字体", "字号", "组配分类", "主题分类", "公开方式", "公开范围",
            "公开时限", "体裁分类", "所属机构", "成文日期", "废止日期", "信息分类", "发布状态", "添加时间", "更新时间",
@@ -31,17 +32,24 @@ _NOISE = re.compile(
     r"^(?:当前位置|您现在的位置|您现在所在的位置|您的位置|现在位置|所在位置)"
     r"|扫描二维码|分享到|分享好友|放大字体|缩小字体|打印本页|关闭窗口|【打印|【关闭"
     r"|^(?:上一篇|下一篇|主办单位|承办单位|网站标识码|核心提示)|备案号|设为首页|加入收藏|扫一扫在手机|无障碍浏览"
-    r"|^[>»＞]|»|网站地图|^(?:网站)?首页[>＞›/]")
+    r"|^[>»＞]|»|网站地图|^(?:网站)?首页[>＞›/]"
+    # comments, links and a browser warning under the page; a document site's furniture
+    r"|^(?:友情链接|评论列表|网友评论|相关文档|相关推荐|您可能关注的文档|最近下载|原创力文档|文档评论|侵权投诉|VIP专免)"
+    r"|^当前浏览器版本过低|浏览器获得最佳浏览体验|^您即将离开|\.(?:docx?|pdf|pptx?|xlsx?)VIP$|^\d{4}-\d{1,2}-\d{1,2}\S*\d+(?:\.\d+)?KB\d+页")
 _STAMP = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:\d{1,2}:\d{2}(?::\d{2})?)?$")  # a page's time stamp, squeezed
 _BULLETS = "|•·●◆■▪◇ "
-_DATE_KEYS = ("成文日期", "发布日期", "公开日期", "发布时间", "添加时间", "时间")
-_NUMBER_KEYS = ("文号", "发布文号", "发文字号")
+_DATE_KEYS = ("成文日期", "发布日期", "公开日期", "发布时间", "添加时间", "发文日期", "时间")
+_NUMBER_KEYS = ("文号", "发布文号", "发文字号", "发文号", "文件编号")
+_TITLE_KEYS = ("名称", "标题", "信息名称")
 _SOURCE_KEYS = ("发布机构", "发文机关", "发文机构", "发布单位", "信息来源", "来源")
 TOP = 15  # weak keys count only among the first paragraphs
 TOP_LINES, TAIL = 40, 15  # where a page puts its furniture: above the document and below it
 # What every portal line holds one of, tested on the raw line before the costly matching copy.
-_MAYBE = re.compile(r"[:：>»＞|]|\d-\d|位置|二维码|二維碼|分享|字体|字體|打印|关闭|關閉|上一篇|下一篇|备案|備案|首页|首頁"
-                    r"|收藏|扫一扫|掃一掃|无障碍|無障礙|地图|地圖")
+_MAYBE_WORDS = ("位置 二维码 二維碼 分享 字体 字體 打印 关闭 關閉 上一篇 下一篇 备案 備案 首页 首頁 收藏 扫一扫 掃一掃 无障碍 "
+                "無障礙 地图 地圖 链接 鏈接 评论 評論 文档 文檔 下载 下載 侵权 侵權 VIP 浏览器 瀏覽器 即将离开 即將離開").split()
+# (the look-ahead on first characters lets the search skip most positions at once)
+_MAYBE = re.compile(r"(?=[:：>»＞|\d%s])(?:[:：>»＞|]|\d-\d|%s)"
+                    % ("".join(sorted({w[0] for w in _MAYBE_WORDS})), "|".join(_MAYBE_WORDS)))
 
 
 @dataclass
@@ -50,6 +58,7 @@ class Portal:
 
     lines: list[tuple[int, str]] = field(default_factory=list)  # (paragraph, text) set aside
     doc_number: tuple[str, int, str] | None = None  # value, paragraph, the line
+    title: tuple[str, int, str] | None = None  # the page's 名称/标题 field: value, paragraph, line
     published: tuple[_dt.date, int, str] | None = None  # earliest date the page gives, its key
     source: tuple[str, int] | None = None
 
@@ -106,6 +115,8 @@ def set_aside(paras: list, simple, notes) -> tuple[list, Portal]:
             if key in _NUMBER_KEYS and value and portal.doc_number is None \
                     and DOC_NUMBER_RX.match(simple(value)):
                 portal.doc_number = (value, p.n, p.text)
+            elif key in _TITLE_KEYS and value.strip() and portal.title is None:
+                portal.title = (value.strip(), p.n, p.text)
             elif key in _DATE_KEYS and value:
                 d = parse_date(value)
                 if d and (portal.published is None or d < portal.published[0]):

@@ -14,13 +14,13 @@ from typing import Any
 
 from ..errors import Finding, InputError
 from ..model import Item, Notice, Numbering, Plan, Source, join_paragraphs
-from ..text.dates import parse_date, year_of
+from ..text.dates import SIGNED_LINE, parse_date, year_of
 from ..text.punct import squeeze_spaces
 from ..text.labels import Label, parse_label
 from .brackets import split_title, split_top_level, trailing_group
-from .front import (_FILE_NAME, _SIGNED, Decided, Notes, Para, classify_head, clean, doc_number_of, is_date_line,
-                    is_organ_line, is_speech, parse_notice, parse_speech_front, parse_web, plan_title, simple,
-                    split_imprint)
+from .front import (_FILE_NAME, YEAR_SPAN_GROUP, Decided, Notes, Para, classify_head, clean, doc_number_of,
+                    is_date_line, is_document_title, is_organ_line, is_recipients, is_speech, parse_notice,
+                    parse_speech_front, parse_web, plan_title, simple, split_imprint)
 from .portal import Portal, set_aside
 from .offices import find_offices
 
@@ -157,7 +157,7 @@ def _notice_only(paras: list[Para], title_at: int | None, plan: Plan, meta: dict
     """A 公文 without numbered sections (most notices): its header, body, 署名, date and 版记 as
     the plan's notice, with no sections; refused only when it is not a notice either."""
     front = paras[:title_at] if title_at is not None else paras
-    notice, notice_meta = parse_notice(front, notes) if front else (None, {})
+    notice, notice_meta = parse_notice(front, notes, signed=True) if front else (None, {})
     if notice is None:
         raise InputError("%s: no numbered sections found: a plan's sections start with 一、 or （一） or "
                          "1、 at the start of a paragraph" % name,
@@ -230,8 +230,13 @@ def _plan_part(paras: list[Para], labels: list[Label | None], part: str, meta: d
                notes: Notes) -> tuple[int | None, list[Para], list[Label | None]]:
     """The plan title's index; when a review (工作总结) and a plan (工作要点) travel in one
     document under titles of their own, the part asked for, the other set aside in meta."""
+    paras, labels = _join_title_spans(paras, labels)
     titles = [i for i, p in enumerate(paras) if labels[i] is None and len(p.text) <= 100
               and _TITLE_ENDS.search(p.text) and plan_title(p.text)]
+    if not titles:
+        paras, labels = _split_glued_title(paras, labels, notes)
+        titles = [i for i, p in enumerate(paras) if labels[i] is None and len(p.text) <= 100
+                  and _TITLE_ENDS.search(p.text) and plan_title(p.text)]
     if not titles:
         return None, paras, labels
     review = [i for i in titles if _REVIEW_TITLE.search(simple(paras[i].text))]
@@ -247,7 +252,56 @@ def _plan_part(paras: list[Para], labels: list[Label | None], part: str, meta: d
         notes.add("info", "review-part", "imported the part %r; %r is set aside (--part plan)"
                   % (squeeze_spaces(paras[r].text), squeeze_spaces(paras[p].text)), paras[r].n)
         return r, paras[:p], labels[:p]
-    return (titles[0] if titles[0] < 80 else None), paras, labels
+    first = _repeated_title(paras, titles)
+    return (first if first < 80 else None), paras, labels
+
+
+def _repeated_title(paras: list[Para], titles: list[int]) -> int:
+    """The first plan title, or its repetition below a 主送: a page shows the plan's name as
+    its own title above the notice that issues it (`“十四五”某某规划` / 主送 … / the same again)."""
+    key = squeeze_spaces(simple(paras[titles[0]].text))
+    again = [i for i in titles[1:] if squeeze_spaces(simple(paras[i].text)) == key]
+    if again and any(is_recipients(squeeze_spaces(simple(paras[k].text))) for k in range(titles[0] + 1, again[-1])):
+        return again[-1]
+    return titles[0]
+
+
+def _join_title_spans(paras: list[Para], labels: list[Label | None]) -> tuple[list[Para], list[Label | None]]:
+    """A plan title broken before its year span is one line again: `…三年行动计划` / `（2011—2013
+    年）`, `…中医药发展规划` / `（2017—2030年）实施分工方案`."""
+    joins = [k for k in range(len(paras) - 1) if paras[k + 1].text[:1] in "（(" and labels[k] is None
+             and labels[k + 1] is None and len(paras[k].text) <= 60
+             and YEAR_SPAN_GROUP.match(squeeze_spaces(simple(paras[k + 1].text)))
+             and plan_title(paras[k].text + paras[k + 1].text)]
+    for k in reversed(joins):
+        joined = Para(paras[k].n, squeeze_spaces(paras[k].text + paras[k + 1].text))
+        paras = paras[:k] + [joined] + paras[k + 2:]
+        labels = labels[:k] + [None] + labels[k + 2:]
+    return paras, labels
+
+
+_ISSUED_NAME = re.compile(r"《([^《》]{4,60})》[^。]{0,12}(?:印发|转发|下发)")
+
+
+def _split_glued_title(paras: list[Para], labels: list[Label | None],
+                       notes: Notes) -> tuple[list[Para], list[Label | None]]:
+    """A plan title glued to its first paragraph (`某某规划为积极应对…`) when the notice names the
+    plan it issues (`现将《某某规划》印发给你们`): the name becomes a line of its own."""
+    first = next((i for i, lab in enumerate(labels) if lab is not None), len(paras))
+    for i in range(first):
+        m = _ISSUED_NAME.search(paras[i].text)
+        if not m or not plan_title(m.group(1)):
+            continue
+        name = m.group(1)
+        for k in range(i + 1, first):
+            text = paras[k].text
+            if text.startswith(name) and len(text) > len(name) and not _TITLE_ENDS.match(text[len(name):]):
+                notes.add("info", "plan-title-glued", "split the plan title %r off the paragraph it was glued "
+                          "to" % name[:30], paras[k].n)
+                return (paras[:k] + [Para(paras[k].n, name), Para(paras[k].n, text[len(name):].lstrip())]
+                        + paras[k + 1:], labels[:k] + [None, None] + labels[k + 1:])
+        break
+    return paras, labels
 
 
 def _attachment_lists(paras: list[Para], labels: list[Label | None]) -> set[int]:
@@ -271,7 +325,7 @@ def _split_tail(body: list[Para], labels: list[Label | None],
     if end > 1:
         last = body[end - 1]
         ss = squeeze_spaces(simple(last.text))
-        m = _SIGNED.match(ss)
+        m = SIGNED_LINE.match(ss)
         date = is_date_line(last.text)
         if m or date:
             signature["date"] = parse_date(m.group("date")) if m else date
@@ -412,6 +466,12 @@ def _use_portal(portal: Portal, notice: Notice | None, notes: Notes) -> None:
                      "doc-number-from-portal", "medium")
         notes.add("warning", "doc-number-from-portal", "no 发文字号 in the document; took %s from the web "
                   "page's 文号 field" % notice.doc_number, portal.doc_number[1])
+    if not notice.title and portal.title and is_document_title(portal.title[0]):
+        notice.title = squeeze_spaces(portal.title[0])
+        notes.decide("title", notice.title, Para(portal.title[1], portal.title[2]), "title-from-portal", "medium")
+        notes.findings[:] = [f for f in notes.findings if f.code != "no-notice-title"]  # found after all
+        notes.add("warning", "title-from-portal", "no title line in the document; took %r from the web page's "
+                  "名称 field" % notice.title[:40], portal.title[1])
     if portal.published and notice.date and notice.date > portal.published[0]:
         notes.add("warning", "date-after-publication", "the 成文日期 %s is after the page's %s %s; check it"
                   % (notice.date.isoformat(), portal.published[2], portal.published[0].isoformat()),
