@@ -34,25 +34,10 @@ def built(tmp_path_factory) -> tuple[list[Path], ge.Report]:
     return paths, ge.evaluate(paths, sidecars=hd.TWINS)
 
 
-# Misses that are the genre reader's (drafter/readers/text.py, front.py), not the office readers':
-# the text twin misses them alike.  Strict: when that reader is fixed, take the entry off.
-GENRE_READERS_MISS = {
-    ("h12_task_table_two_row_header", "plan_title"): "a plan titled …重点任务 is not taken for a plan title",
-}
-
 
 def _not_right(report: ge.Report) -> list[str]:
     return ["%s.%s: expected %r, got %r" % (o.fixture, o.field, o.expected, o.actual)
-            for o in report.outcomes + report.tasks if o.verdict not in (ge.RIGHT, ge.ABSENT)
-            and (o.fixture, o.field) not in GENRE_READERS_MISS]
-
-
-def test_the_genre_readers_misses_are_still_misses_in_the_twins_too():
-    """Each entry of GENRE_READERS_MISS misses in the text twin as in the package (so it is not
-    an office reader's), and still misses (so a fix there shows here)."""
-    twins = ge.evaluate([hd.TWINS / (name + ".txt") for name, _ in GENRE_READERS_MISS])
-    verdicts = {(o.fixture, o.field): o.verdict for o in twins.outcomes}
-    assert all(verdicts[key] == ge.MISS for key in GENRE_READERS_MISS), verdicts
+            for o in report.outcomes + report.tasks if o.verdict not in (ge.RIGHT, ge.ABSENT)]
 
 
 def test_holdout_set_is_complete_and_twinned():
