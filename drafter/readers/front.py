@@ -184,7 +184,7 @@ _LEADING_DOC_NUMBER = re.compile(r"^[^〔\[［（【：，。《]{1,20}?[〔\[�
 _SIGNER = re.compile(r"签发人?：(?P<v>.*)$")
 # The names plans go by, and a year span the name may carry after it: `…实施方案（2024—2026年）`.
 _PLAN_NAMES = (r"(工作要点|要点|工作计划|行动计划|工作安排|工作任务|工作部署|工作思路|工作回顾|工作总结"
-               r"|实施方案|行动方案|工作方案|分工方案|重点工作|重点任务|规划|预案)")
+               r"|实施方案|行动方案|工作方案|分工方案|重点工作|重点任务|规划|预案|述职报告|工作报告)")
 YEAR_SPAN_GROUP = re.compile("^" + YEAR_SPAN_BRACKETS)
 PLAN_TITLE = re.compile(r"^(?!关于)[^，。：；！？《]{0,60}?" + _PLAN_NAMES
                         + r"(?:%s)?(?P<draft>（征求意见稿）)?$" % YEAR_SPAN_BRACKETS)

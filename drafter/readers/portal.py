@@ -128,3 +128,73 @@ def set_aside(paras: list, simple, notes) -> tuple[list, Portal]:
             if d and (portal.published is None or d < portal.published[0]):
                 portal.published = (d, p.n, "时间")
     return kept, portal
+
+
+# A document site's own furniture inside the text ---------------------------------------------
+
+# `卫生工作计划 篇2`: a template site strings several documents of one name on a page.
+_PIECE = re.compile(r"^(?P<stem>.{2,40}?) ?篇 ?(?P<n>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})$")
+# `……（新文秘网…省略452字，正式会员可完整阅读）……`: where a site cut its copy short.
+_CUT_SHORT = re.compile(r"省略\d+字.{0,20}(?:会员|阅读|下载)")
+# `目录/提纲：……`: a site's outline of the document, printed above its title.
+_OUTLINE = re.compile(r"^(?:目录|提纲|目录/提纲|内容提纲|文章提纲)[：:]?[….。·]*$")
+_ELLIPSIS = re.compile(r"^[…\.。·]{2,}$")
+
+
+def docsite_pieces(paras: list, simple, label_of, notes) -> tuple[list, dict[str, str]]:
+    """The paragraphs without a document site's furniture inside the text: its outline above the
+    title (`目录/提纲：` and the numbered lines under it, to a line of dots), the line saying
+    where it cut its copy short, and, on a template site's page of `… 篇1`, `… 篇2`, every piece
+    after the first (a document of its own).  What was set aside, for the plan's meta."""
+    meta: dict[str, str] = {}
+    kept = []
+    k = 0
+    while k < len(paras):
+        p = paras[k]
+        s = squeeze_spaces(simple(p.text))
+        if k < TOP_LINES and ("目录" in s or "提纲" in s) and _OUTLINE.match(s):
+            end = k + 1
+            while end < len(paras) and end - k <= 40:
+                t = squeeze_spaces(paras[end].text)
+                if _ELLIPSIS.match(t):
+                    end += 1
+                    break
+                if label_of(t) is None or "。" in t or len(t) > 40:
+                    break
+                end += 1
+            meta["outline"] = "\n".join(q.text for q in paras[k:end])
+            notes.add("info", "docsite-outline", "set aside a document site's outline of %d lines above "
+                      "the document" % (end - k), p.n)
+            k = end
+            continue
+        if "省略" in s and _CUT_SHORT.search(s):
+            meta.setdefault("cut_short", p.text)
+            notes.add("warning", "docsite-cut-short", "the copy says the site left words out here: %s"
+                      % p.text[:40], p.n)
+            k += 1
+            continue
+        if "篇" in s:
+            m = _PIECE.match(s)
+            if m and _piece_number(m.group("n")) == 1:
+                later = next((j for j in range(k + 1, len(paras)) if "篇" in paras[j].text
+                              and _is_piece(squeeze_spaces(simple(paras[j].text)), m.group("stem"), 2)), None)
+                if later is not None:
+                    meta["more_pieces"] = "\n".join(q.text for q in paras[later:])
+                    notes.add("warning", "template-pieces", "the page holds several documents (%s 篇1, 篇2 …); "
+                              "imported the first, the others kept in meta.more_pieces" % m.group("stem"),
+                              paras[later].n)
+                    return kept + list(paras[k + 1:later]), meta
+        kept.append(p)
+        k += 1
+    return kept, meta
+
+
+def _is_piece(s: str, stem: str, n: int) -> bool:
+    m = _PIECE.match(s)
+    return bool(m) and m.group("stem") == stem and _piece_number(m.group("n")) == n
+
+
+def _piece_number(n: str) -> int:
+    from ..text.numerals import numeral_value
+
+    return numeral_value(n)

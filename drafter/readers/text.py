@@ -14,18 +14,18 @@ from typing import Any
 
 from ..errors import Finding, InputError
 from ..model import Item, Notice, Numbering, Plan, Source, join_paragraphs
-from ..text.dates import SIGNED_LINE, parse_date, year_of
+from ..text.dates import SIGNED_LINE, YEAR_SPAN_START, parse_date, year_of
 from ..text.punct import squeeze_spaces
 from ..text.labels import Label, parse_label
 from .brackets import split_title, split_top_level, trailing_group
 from .front import (_FILE_NAME, YEAR_SPAN_GROUP, Decided, Notes, Para, classify_head, clean, doc_number_of,
                     is_date_line, is_document_title, is_organ_line, is_recipients, is_speech, parse_notice,
                     parse_speech_front, parse_web, plan_title, simple, split_imprint)
-from .portal import Portal, set_aside
+from .portal import Portal, docsite_pieces, set_aside
 from .offices import find_offices
 
 PARTS = ("plan", "review")
-_TITLE_ENDS = re.compile("[点點划劃排务務署路顾顧结結案作]")  # the last characters of PLAN_TITLE's names
+_TITLE_ENDS = re.compile("[点點划劃排务務署路顾顧结結案作告]")  # the last characters of PLAN_TITLE's names
 _REVIEW_TITLE = re.compile(r"(工作总结|工作回顾)$")
 _ATTACHMENTS = re.compile(r"^附件[0-9０-９]*[：:]")
 _REVIEW_WORDS = re.compile(r"(回顾|总结|成绩|进展|完成情况)")
@@ -89,6 +89,8 @@ def _parse(raw: list[str], file: str | None, part: str, lines: bool, notes: Note
         for _, text in portal.lines:
             meta.update(parse_web(text))
         meta.update(portal.meta())
+    paras, site = docsite_pieces(paras, simple, parse_label, notes)
+    meta.update(site)
     imprint = Notice()
     paras = split_imprint(paras, imprint, meta, notes)
 
@@ -269,9 +271,8 @@ def _repeated_title(paras: list[Para], titles: list[int]) -> int:
 def _join_title_spans(paras: list[Para], labels: list[Label | None]) -> tuple[list[Para], list[Label | None]]:
     """A plan title broken before its year span is one line again: `…三年行动计划` / `（2011—2013
     年）`, `…中医药发展规划` / `（2017—2030年）实施分工方案`."""
-    joins = [k for k in range(len(paras) - 1) if paras[k + 1].text[:1] in "（(" and labels[k] is None
-             and labels[k + 1] is None and len(paras[k].text) <= 60
-             and YEAR_SPAN_GROUP.match(squeeze_spaces(simple(paras[k + 1].text)))
+    joins = [k for k in range(len(paras) - 1) if labels[k] is None and labels[k + 1] is None
+             and len(paras[k].text) <= 60 and _span_continues(paras[k].text, paras[k + 1].text)
              and plan_title(paras[k].text + paras[k + 1].text)]
     for k in reversed(joins):
         joined = Para(paras[k].n, squeeze_spaces(paras[k].text + paras[k + 1].text))
@@ -280,6 +281,19 @@ def _join_title_spans(paras: list[Para], labels: list[Label | None]) -> tuple[li
     return paras, labels
 
 
+def _span_continues(line: str, following: str) -> bool:
+    """Whether `following` carries on a title `line` broke before its year span: `（2017—2030年）`
+    after the name, or `2016—2020年工作规划` after the words before it (`…中心卫生院爱国卫生`;
+    not after a line that is whole already: a plan title, an office, a sentence)."""
+    if following[:1] in "（(":
+        return bool(YEAR_SPAN_GROUP.match(squeeze_spaces(simple(following))))
+    if not following[:1].isdigit() or not YEAR_SPAN_START.match(squeeze_spaces(simple(following))):
+        return False
+    s = squeeze_spaces(simple(line))
+    return not (_SENTENCE_MARKS.search(s) or is_organ_line(line) or plan_title(line) or is_date_line(line))
+
+
+_SENTENCE_MARKS = re.compile(r"[，。；：！？:;,]|的$")
 _ISSUED_NAME = re.compile(r"《([^《》]{4,60})》[^。]{0,12}(?:印发|转发|下发)")
 
 
@@ -322,6 +336,12 @@ def _split_tail(body: list[Para], labels: list[Label | None],
     are not glued into the last item's text."""
     end = len(body)
     signature: dict[str, Any] = {}
+    after = _attachment_after_date(body, labels)
+    if after is not None:
+        signature["appendix"] = [p.text for p in body[after:]]
+        notes.add("info", "attachment-after-date", "the text after the 成文日期 from %r on is an attachment, "
+                  "not items; kept in meta.appendix" % body[after].text[:20], body[after].n)
+        end = after
     if end > 1:
         last = body[end - 1]
         ss = squeeze_spaces(simple(last.text))
@@ -348,6 +368,22 @@ def _split_tail(body: list[Para], labels: list[Label | None],
                 end = k
             break
     return body[:end], signature
+
+
+_APPENDIX_MARK = re.compile(r"^附件[0-9０-９]*(?:[：:].{0,60})?$")
+
+
+def _attachment_after_date(body: list[Para], labels: list[Label | None]) -> int | None:
+    """Where an attachment starts that follows the 成文日期 (`二〇一一年一月二十日` / `附件：` / its
+    form, numbered `一、卫生院名称：` …): the index of its `附件` line, or None."""
+    for k in range(len(body) - 1, max(0, len(body) - 60), -1):
+        if labels[k] is None and body[k].text.startswith("附") and labels[k - 1] is None \
+                and _APPENDIX_MARK.match(squeeze_spaces(simple(body[k].text))) \
+                and (is_date_line(body[k - 1].text) or SIGNED_LINE.match(squeeze_spaces(simple(body[k - 1].text)))):
+            listed = all(labels[j] is not None and labels[j].family == "ar" or _FILE_NAME.search(body[j].text)
+                         for j in range(k + 1, len(body)))
+            return None if listed else k  # a list of attachments only: the notice's, as before
+    return None
 
 
 # A 任务分工表: 序号 | 任务 | 牵头单位 | 参与单位 | 完成时限, one row a paragraph, cells apart by tabs
@@ -426,6 +462,8 @@ def _plain(text: str) -> str:
 
 def _sign(signature: dict[str, Any], notice: Notice | None, meta: dict[str, Any], notes: Notes) -> None:
     """The 署名 and 成文日期 found after the last item: the notice's when it has none."""
+    if "appendix" in signature:
+        meta["appendix"] = join_paragraphs(signature["appendix"])
     if "attachments" in signature:
         meta["attachment_list"] = join_paragraphs(signature["attachments"])
         if notice is not None and not notice.attachments:
@@ -766,6 +804,8 @@ def _item(node: Node, overrides: dict[int, Numbering], file: str | None, lines: 
         heading = False
     else:
         title, paras = head, conts
+        if node.children and title.endswith(("：", ":")):
+            title = title[:-1].rstrip()  # `一、常规工作：` introduces its items; the colon is no word
         # a bare line is a heading; a section line alone needs no flag (sections print bare)
         heading = bool(paras) or (not node.children and node.depth > 0)
     item = Item(title=title, heading=heading)

@@ -39,8 +39,11 @@ SIGNED_LINE = re.compile(r"^(?P<org>\S{2,30}?(?:委员会|委|局|政府|办公�
 BYLINE = re.compile(r"^（[^）]{0,12}年[^）]{0,6}月[^）]{0,6}）$")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # A span of years: its first year is the plan's (`（2024—2028年）`, `2023-2025年`, `2021至2023年`).
-_SPAN_DASH = "[-－—–~～至到]"
+_SPAN_DASH = "[-－—–―~～至到]"  # ― (U+2015) too: a converter's dash
 _YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*年?\s*%s+\s*(?:19|20)\d{2}\s*年" % _SPAN_DASH)
+# A line that starts with a span, unbracketed (`2016—2020年工作规划`, the second line of a
+# title broken before it), on a matching copy.
+YEAR_SPAN_START = re.compile(r"^(?:19|20)\d{2}年?%s(?:19|20)\d{2}年" % _SPAN_DASH)
 # The same span in brackets after a plan's name, on a matching copy: `…实施方案（2024—2026年）`.
 YEAR_SPAN_BRACKETS = r"（\d{4}年?%s\d{4}年?）" % _SPAN_DASH
 # A title that reviews one year and plans the next (`2023年度工作总结及2024年工作计划`): the
