@@ -139,6 +139,7 @@ _CUT_SHORT = re.compile(r"省略\d+字.{0,20}(?:会员|阅读|下载)")
 # `目录/提纲：……`: a site's outline of the document, printed above its title.
 _OUTLINE = re.compile(r"^(?:目录|提纲|目录/提纲|内容提纲|文章提纲)[：:]?[….。·]*$")
 _ELLIPSIS = re.compile(r"^[…\.。·]{2,}$")
+_SITE_WORDS = re.compile("目[录錄]|提[纲綱]|省略|篇")
 
 
 def docsite_pieces(paras: list, simple, label_of, notes) -> tuple[list, dict[str, str]]:
@@ -151,6 +152,10 @@ def docsite_pieces(paras: list, simple, label_of, notes) -> tuple[list, dict[str
     k = 0
     while k < len(paras):
         p = paras[k]
+        if not _SITE_WORDS.search(p.text):  # most lines: none of the words, no costly copy
+            kept.append(p)
+            k += 1
+            continue
         s = squeeze_spaces(simple(p.text))
         if k < TOP_LINES and ("目录" in s or "提纲" in s) and _OUTLINE.match(s):
             end = k + 1
