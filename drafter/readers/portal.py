@@ -164,7 +164,8 @@ def docsite_pieces(paras: list, simple, label_of, notes) -> tuple[list, dict[str
                 if _ELLIPSIS.match(t):
                     end += 1
                     break
-                if label_of(t) is None or "。" in t or len(t) > 40:
+                if label_of(t) is None or "。" in t or len(t) > 40 \
+                        or end > k + 1 and t == squeeze_spaces(paras[k + 1].text):  # the text begins again
                     break
                 end += 1
             meta["outline"] = "\n".join(q.text for q in paras[k:end])

@@ -50,6 +50,14 @@ def test_a_document_sites_outline_above_the_title_is_set_aside(tmp_path):
     assert "docsite-outline" in {f.code for f in loaded.findings}
 
 
+def test_an_outline_without_its_closing_dots_ends_where_the_text_begins_again(tmp_path):
+    plan = imported(tmp_path, "2024年某区卫生健康工作要点\n目录\n一、公共卫生\n二、医疗服务\n一、公共卫生\n"
+                    "（一）做好传染病防控。\n二、医疗服务\n（一）改善就医体验。\n").plan
+    assert [s.title for s in plan.sections] == ["公共卫生", "医疗服务"]
+    assert len(plan.items()) == 4
+    assert plan.meta["outline"] == "目录\n一、公共卫生\n二、医疗服务"
+
+
 def test_the_line_where_a_site_cut_its_copy_short_is_not_item_text(tmp_path):
     cut = "……(某某文库省略1024字，正式会员可完整阅读)……"
     plan = imported(tmp_path, "2023年某镇卫生院工作计划\n一、基本公共卫生\n1、完成居民健康档案更新。\n" + cut
