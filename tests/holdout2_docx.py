@@ -37,6 +37,7 @@ from typing import Callable
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import holdout_docx  # noqa: E402
 from holdout_docx import HDoc, _banji, _GRID, _notice, _p, _plan, _tbl, _tc, run  # noqa: E402
 from office_docx import CT, NS, REL  # noqa: E402
 
@@ -106,9 +107,18 @@ def _styles(*styles: tuple[str, str, str | None, str]) -> str:
         % (sid, name, '<w:basedOn w:val="%s"/>' % base if base else "", ppr) for sid, name, base, ppr in styles)))
 
 
-def _styled(d: HDoc, style: str, text: str, shown: str) -> None:
-    """A paragraph numbered only through its style; the twin shows Word's number."""
-    d.raw(_p(run(text), extra='<w:pStyle w:val="%s"/>' % style), shown + text)
+_CN = "零一二三四五六七八九十"
+
+
+def _styled_outline(d: HDoc, style: str, entries: list[tuple[int, str]], labels: list[Callable[[int], str]]) -> None:
+    """Paragraphs numbered only through their style (`style` + level, 1-based); the twin shows the
+    number Word prints, `labels[level - 1](n)`."""
+    counters = [0] * len(labels)
+    for level, text in entries:
+        counters[level - 1] += 1
+        counters[level:] = [0] * (len(labels) - level)
+        d.raw(_p(run(text), extra='<w:pStyle w:val="%s%d"/>' % (style, level)),
+              labels[level - 1](counters[level - 1]) + text)
 
 
 # The fixtures -------------------------------------------------------------------------------------
@@ -259,15 +269,7 @@ def g05_heading_styles_level_by_list() -> GDoc:
                (3, "推行医共体内人员统筹使用。"), (2, "深化公立医院薪酬制度改革"),
                (1, "提升公共卫生服务能力"), (2, "完善重大疫情救治体系"), (2, "加强精神卫生工作"),
                (3, "规范严重精神障碍患者管理。")]
-    counters = [0, 0, 0]
-    cn = "零一二三四五六七八九十"
-    for level, text in entries:
-        counters[level - 1] += 1
-        for k in range(level, 3):
-            counters[k] = 0
-        n = counters[level - 1]
-        shown = {1: "%s、" % cn[n], 2: "（%s）" % cn[n], 3: "%d." % n}[level]
-        _styled(d, "Heading%d" % level, text, shown)
+    _styled_outline(d, "Heading", entries, [lambda n: "%s、" % _CN[n], lambda n: "（%s）" % _CN[n], "%d.".__mod__])
     return d
 
 
@@ -293,15 +295,8 @@ def g06_fullwidth_circled_levels_by_based_style() -> GDoc:
     entries = [(1, "健全应急体系"), (2, "修订突发事件应急预案。"), (3, "完成县级总体预案修订。"),
                (4, "组织专家论证。"), (4, "报县政府审定。"), (3, "完成专项预案修订。"),
                (2, "加强应急队伍建设。"), (1, "提升处置能力"), (2, "开展应急演练。"), (3, "每季度组织一次桌面推演。")]
-    counters = [0, 0, 0, 0]
-    cn = "零一二三四五六七八九十"
-    for level, text in entries:
-        counters[level - 1] += 1
-        for k in range(level, 4):
-            counters[k] = 0
-        n = counters[level - 1]
-        shown = {1: "%s、" % cn[n], 2: "（%s）" % cn[n], 3: "%s．" % _FULL[n], 4: _CIRCLE[n - 1]}[level]
-        _styled(d, "Level%d" % level, text, shown)
+    _styled_outline(d, "Level", entries, [lambda n: "%s、" % _CN[n], lambda n: "（%s）" % _CN[n],
+                                          lambda n: "%s．" % _FULL[n], lambda n: _CIRCLE[n - 1]])
     return d
 
 
@@ -358,41 +353,20 @@ FIXTURES: dict[str, Callable[[], GDoc]] = {f.__name__: f for f in (
 
 def build(folder: Path) -> list[Path]:
     """Write every fixture's .docx into `folder`; the paths, in name order."""
-    folder.mkdir(parents=True, exist_ok=True)
-    out = []
-    for name, make in sorted(FIXTURES.items()):
-        path = folder / (name + ".docx")
-        path.write_bytes(make().docx())
-        out.append(path)
-    return out
+    return holdout_docx.build(folder, FIXTURES)
 
 
 def build_pdfs(folder: Path) -> list[Path]:
     """The PDFs LibreOffice exports from their source .docx (LibreOffice must be installed)."""
-    from drafter.office import convert
-
-    folder.mkdir(parents=True, exist_ok=True)
-    out = []
-    for name, source in sorted(PDF_SOURCES.items()):
-        src = folder / (name + ".docx")
-        src.write_bytes(FIXTURES[source]().docx())
-        out.append(convert(src, "pdf", folder))
-        src.unlink()
-    return out
+    return holdout_docx.build_pdfs(folder, FIXTURES, PDF_SOURCES)
 
 
 def write_twins(folder: Path = TWINS) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, make in FIXTURES.items():
-        (folder / (name + ".txt")).write_text(make().text(), encoding="utf-8")
-    for name, source in PDF_SOURCES.items():
-        (folder / (name + ".txt")).write_text(FIXTURES[source]().text(), encoding="utf-8")
+    holdout_docx.write_twins(folder, FIXTURES, PDF_SOURCES)
 
 
 if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else TWINS
-    if target == TWINS:
-        write_twins()
-    else:
+    write_twins(target)
+    if target != TWINS:
         build(target)
-        write_twins(target)

@@ -17,7 +17,7 @@ named like `../x` or a DTD is refused.
 """
 from __future__ import annotations
 
-from ..errors import InputError
+from ..errors import Finding, InputError
 from .wordlists import W, Lists, _int, load_lists
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -30,11 +30,24 @@ _STRICT = {"http://purl.oclc.org/ooxml/wordprocessingml/main": W[1:-1],
                "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 V = "{urn:schemas-microsoft-com:vml}"
+O = "{urn:schemas-microsoft-com:office:office}"
+
+
+class Paragraphs(list):
+    """The paragraphs read, and what the reader could not read (`findings`): an object embedded
+    from another program (an Excel 任务分工表 pasted as a worksheet) shows on the page as a
+    picture of its contents, none of them text."""
+
+    def __init__(self, items=(), findings=None):
+        super().__init__(items)
+        self.findings: list = findings or []
 
 
 class _Reader:
-    def __init__(self, lists: Lists):
+    def __init__(self, lists: Lists, embedded: list | None = None):
         self.lists = lists
+        self.embedded: list[tuple[int | None, str]] = [] if embedded is None else embedded  # (paragraph, ProgID)
+        self.top = embedded is None  # the body, not a cell: its paragraphs are the document's
         self.out: list[str] = []
         self.carry: list[str] | None = None  # a paragraph whose mark was deleted (tracked): its lines
         # complex fields open here, each "code" (before its separate) or "result": only a result prints
@@ -97,7 +110,7 @@ class _Reader:
 
     def _cell(self, cell) -> list[str]:
         """A cell's paragraphs (numbered as Word numbers them: the lists are shared)."""
-        sub = _Reader(self.lists)
+        sub = _Reader(self.lists, self.embedded)
         sub.block(cell)
         sub.flush()
         return sub.out
@@ -198,6 +211,8 @@ class _Reader:
                 boxes.append(child)
             elif tag == W + "p":
                 boxes.append(_Wrap(child))
+            elif tag == O + "OLEObject" and child.get("Type", "Embed") == "Embed":
+                self.embedded.append((len(self.out) + 1 if self.top else None, child.get("ProgID") or "?"))
             elif tag == V + "shape" and _wordart(child) and not hidden:
                 boxes.append(_wordart(child))
             else:
@@ -319,8 +334,9 @@ class _Wrap(list):
         super().__init__([p])
 
 
-def docx_paragraphs(data: bytes, name: str = "<input>") -> list[str]:
-    """The paragraphs of a .docx file's body, in reading order (see the module docstring)."""
+def docx_paragraphs(data: bytes, name: str = "<input>") -> Paragraphs:
+    """The paragraphs of a .docx file's body, in reading order (see the module docstring), with a
+    warning for each embedded object whose contents could not be read."""
     from ..safeopen import open_word
 
     with open_word(data, name) as pkg:
@@ -337,7 +353,15 @@ def docx_paragraphs(data: bytes, name: str = "<input>") -> list[str]:
         if part is not None:
             reader.block(part)
             reader.flush()
-    return reader.out
+    return Paragraphs(reader.out, [_unread(name, n, prog) for n, prog in reader.embedded])
+
+
+def _unread(name: str, n: int | None, prog_id: str) -> Finding:
+    sheet = prog_id.lower().startswith(("excel.", "et.", "ket."))
+    what = "an embedded spreadsheet (%s): a table in it (a 任务分工表) is" % prog_id if sheet else \
+        "an embedded object (%s): its contents are" % prog_id
+    return Finding("warning", "embedded-object", "%s not read; paste it into the document as a Word table"
+                   % what if sheet else "%s not read" % what, name, paragraph=n)
 
 
 def _transitional(root):

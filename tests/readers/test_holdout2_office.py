@@ -77,7 +77,7 @@ def test_holdout2_pdf_exported_by_libreoffice_reads_its_header(soffice, tmp_path
 
 # The reader rules, one by one ----------------------------------------------------------------------
 
-VML = 'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w='
+VML = 'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w='
 
 
 def _vml_package(body: str) -> bytes:
@@ -171,3 +171,26 @@ def test_legacy_wordart_is_read_as_a_line_after_its_paragraph():
 def test_a_wordart_watermark_is_not_text(attrs):
     body = para(_wordart("征求意见稿", attrs).replace('style="width:442pt;height:56pt" ', "")) + para(run("正文。"))
     assert docx_paragraphs(_vml_package(body)) == ["", "正文。"]
+
+
+def _ole(prog_id: str) -> str:
+    return ('<w:r><w:object><v:shape id="_x0000_i1025" type="#_x0000_t75" style="width:450pt;height:150pt">'
+            '<v:imagedata r:id="rIdImg1"/></v:shape><o:OLEObject Type="Embed" ProgID="%s" ShapeID="_x0000_i1025" '
+            'DrawAspect="Content" ObjectID="_1" r:id="rIdOle1"/></w:object></w:r>' % prog_id)
+
+
+def test_an_embedded_worksheet_is_reported_unread(tmp_path):
+    """A 任务分工表 pasted as an Excel object is a picture of the table on the page: the import
+    says, at its paragraph, that it was not read, rather than finding no rows in silence."""
+    body = para(run("附件")) + para(run("任务分工表")) + para(_ole("Excel.Sheet.12")) + para(run("其他。"))
+    paras = docx_paragraphs(_vml_package(body), "a.docx")
+    assert paras == ["附件", "任务分工表", "", "其他。"]
+    [finding] = paras.findings
+    assert (finding.level, finding.code, finding.paragraph) == ("warning", "embedded-object", 3)
+    assert "Excel.Sheet.12" in finding.message and "任务分工表" in finding.message
+
+
+def test_the_import_carries_the_unread_object_warning(built):
+    path = next(p for p in built[0] if p.stem.startswith("g08"))
+    assert [f.code for f in read(path).findings if f.level == "warning"].count("embedded-object") == 1
+    assert not [f for f in read(built[0][0]).findings if f.code == "embedded-object"]
