@@ -13,6 +13,9 @@ numbered at level 0 (9 sections, 0 items), g06 6 items of 8 (the genre reader ta
 After the rules below (drafter/readers/docx.py, wordlists.py): the .docx header fields 54 of 54,
 numbered nodes 71 of 73 (g06's two are the genre reader's), no value wrong; the PDF's header
 fields all right, its plan title still the second line of a title broken within a column.
+A longer plan in the same two columns showed the PDF reader running the columns' lines together
+(every line of the two columns at one height read as one): pages in columns are now read
+column by column (drafter/readers/pdf.py).
 """
 from __future__ import annotations
 
@@ -27,6 +30,9 @@ from helpers.wordml import NS, document_xml, level, numbering, package, package_
 
 from drafter.readers import read
 from drafter.readers.docx import docx_paragraphs
+from drafter.readers.pdf import page_lines
+from drafter.text.numerals import to_chinese
+from test_import_pdf import EM, LEFT, RIGHT, WIDTH, glyphs, width
 
 NAMES = sorted(hd.FIXTURES)
 
@@ -194,3 +200,46 @@ def test_the_import_carries_the_unread_object_warning(built):
     path = next(p for p in built[0] if p.stem.startswith("g08"))
     assert [f.code for f in read(path).findings if f.level == "warning"].count("embedded-object") == 1
     assert not [f for f in read(built[0][0]).findings if f.code == "embedded-object"]
+
+
+def test_a_pdf_in_two_columns_reads_down_each_column(soffice, tmp_path):
+    """A plan set in two columns (Word's w:cols) and exported by LibreOffice: each page is read
+    down the left column, then down the right one, an item running on from the foot of one
+    column to the head of the next read whole; the page number is still furniture.  Before,
+    the lines of the two columns at one height ran together into one line."""
+    from drafter.office import convert
+    from drafter.readers.pdf import pdf_paragraphs
+
+    d = hd.g07_two_column_plan_anchor_links()
+    long = ["开展第%d项健康促进重点工作，按照年度计划推进落实并加强督导考核评估。" % k for k in range(2, 30)]
+    d.outline(*[(1, text) for text in long])
+    src = tmp_path / "columns.docx"
+    src.write_bytes(d.docx())
+    paras = [p for p in pdf_paragraphs(convert(src, "pdf", tmp_path).read_bytes()) if p]
+    tail = paras[paras.index("（一）建设健康步道和健康主题公园。") + 1:]
+    assert tail == ["（%s）%s" % (to_chinese(k), text) for k, text in enumerate(long, 2)]
+
+
+def test_tabbed_lines_with_a_short_side_are_no_columns():
+    """The 文号 beside the 签发人, the 版记's 印发机关 beside its date: lines with a wide space in the
+    middle, but one side short — one column still, read line by line."""
+    rows = [("某卫发〔2025〕9号", "签发人：某某"), ("某某市卫生健康委员会办公室", "2025年4月8日印发"),
+            ("抄送：市人民政府办公室，市财政局", "2025年4月8日")]
+    chars = []
+    for k, (left, right) in enumerate(rows):
+        top = 100.0 + 30 * k
+        chars += glyphs(left, LEFT, top) + glyphs(right, RIGHT - width(right), top)
+    lines = [ln.text for ln in page_lines(chars, 1, WIDTH)]
+    assert len(lines) == 3 and all(left in text and right in text for text, (left, right) in zip(lines, rows))
+
+
+def test_two_columns_of_full_lines_are_read_one_after_the_other():
+    left_col = ["一" * 12, "二" * 12, "三" * 12, "四" * 5]
+    right_col = ["甲" * 12, "乙" * 12, "丙" * 12]
+    gap = RIGHT - LEFT - 24 * EM  # what is left between two columns of 12 characters
+    chars = []
+    for k, text in enumerate(left_col):
+        chars += glyphs(text, LEFT, 100.0 + 30 * k)
+    for k, text in enumerate(right_col):
+        chars += glyphs(text, LEFT + 12 * EM + gap, 100.0 + 30 * k)
+    assert [ln.text for ln in page_lines(chars, 1, WIDTH)] == left_col + right_col
