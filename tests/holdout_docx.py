@@ -680,39 +680,43 @@ FIXTURES: dict[str, Callable[[], HDoc]] = {f.__name__: f for f in (
     h12_task_table_two_row_header, h13_task_rows_in_content_controls, h14_tracked_deleted_items)}
 
 
-def build(folder: Path) -> list[Path]:
-    """Write every fixture's .docx into `folder`; the paths, in name order."""
+def build(folder: Path, fixtures: dict[str, Callable[[], HDoc]] | None = None) -> list[Path]:
+    """Write every fixture's .docx (of this set, or of `fixtures`) into `folder`; the paths, in
+    name order."""
     folder.mkdir(parents=True, exist_ok=True)
     out = []
-    for name, make in sorted(FIXTURES.items()):
+    for name, make in sorted((fixtures or FIXTURES).items()):
         path = folder / (name + ".docx")
         path.write_bytes(make().docx())
         out.append(path)
     return out
 
 
-def build_pdfs(folder: Path) -> list[Path]:
+def build_pdfs(folder: Path, fixtures: dict[str, Callable[[], HDoc]] | None = None,
+               sources: dict[str, str] | None = None) -> list[Path]:
     """The PDFs LibreOffice exports from their source .docx (LibreOffice must be installed)."""
     from drafter.office import convert
 
     folder.mkdir(parents=True, exist_ok=True)
     out = []
-    for name, source in sorted(PDF_SOURCES.items()):
+    for name, source in sorted((sources or PDF_SOURCES).items()):
         src = folder / (name + ".docx")
-        src.write_bytes(FIXTURES[source]().docx())
+        src.write_bytes((fixtures or FIXTURES)[source]().docx())
         pdf = convert(src, "pdf", folder)
         src.unlink()
         out.append(pdf)
     return out
 
 
-def write_twins(folder: Path = TWINS) -> None:
+def write_twins(folder: Path = TWINS, fixtures: dict[str, Callable[[], HDoc]] | None = None,
+                sources: dict[str, str] | None = None) -> None:
     """Write every fixture's text twin (the committed NAME.txt beside NAME.expected.json)."""
+    fixtures, sources = fixtures or FIXTURES, sources or PDF_SOURCES
     folder.mkdir(parents=True, exist_ok=True)
-    for name, make in FIXTURES.items():
+    for name, make in fixtures.items():
         (folder / (name + ".txt")).write_text(make().text(), encoding="utf-8")
-    for name, source in PDF_SOURCES.items():
-        (folder / (name + ".txt")).write_text(FIXTURES[source]().text(), encoding="utf-8")
+    for name, source in sources.items():
+        (folder / (name + ".txt")).write_text(fixtures[source]().text(), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -154,7 +154,7 @@ def _imported(path: str | Path, kind: str, encoding: str | None, part: str) -> t
         paras = paragraphs(path, encoding)
         fields: list = []
         plan, findings = parse(paras, file=str(path), part=part, lines=kind == "text", report=fields)
-        return plan, findings, fields
+        return plan, getattr(paras, "findings", []) + findings, fields
 
     try:
         data = read_bytes(path)

@@ -4,9 +4,12 @@ Word's automatic numbers are computed (`readers.wordlists`); tables are read row
 of one-line cells as one paragraph with its cells apart by tabs, a cell merged down over rows
 after them (`_Reader.table`) — except in a table of records (a 任务分工表), where it belongs to
 each row it spans, and a header set on two rows (a name spread over columns) reads as one row;
-text boxes after the paragraph that anchors them; tracked changes as if accepted (insertions kept, deletions and moved-away text dropped, a deleted paragraph mark joins two
-paragraphs); hidden text and phonetic guides (`w:ruby`'s `w:rt`) are skipped; a positional tab
-(`w:ptab`) is a tab.  Around the body: the first page's own header (`w:titlePg`), where templates
+text boxes and legacy WordArt (`v:textpath`'s `string`, a watermark apart) after the paragraph
+that anchors them; tracked changes as if accepted (insertions kept, deletions and moved-away text
+dropped, a paragraph mark deleted or moved away joins two paragraphs); of a complex field only its
+result (a nested field's result among the instructions is not printed); a `w:sym` as its
+character, unless a symbol font's; hidden text and phonetic guides (`w:ruby`'s `w:rt`) are
+skipped; a positional tab (`w:ptab`) is a tab.  Around the body: the first page's own header (`w:titlePg`), where templates
 set the 版头, before it; a footer only the last section prints that is no page number (a 版记 set
 there) after it.  A package saved as Strict Open XML is read through the same names.  The package
 is opened through `drafter.safeopen`: a zip that is not a Word document, a zip bomb, an entry
@@ -14,7 +17,7 @@ named like `../x` or a DTD is refused.
 """
 from __future__ import annotations
 
-from ..errors import InputError
+from ..errors import Finding, InputError
 from .wordlists import W, Lists, _int, load_lists
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -26,13 +29,29 @@ _STRICT = {"http://purl.oclc.org/ooxml/wordprocessingml/main": W[1:-1],
            "http://purl.oclc.org/ooxml/officeDocument/relationships":
                "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+V = "{urn:schemas-microsoft-com:vml}"
+O = "{urn:schemas-microsoft-com:office:office}"
+
+
+class Paragraphs(list):
+    """The paragraphs read, and what the reader could not read (`findings`): an object embedded
+    from another program (an Excel 任务分工表 pasted as a worksheet) shows on the page as a
+    picture of its contents, none of them text."""
+
+    def __init__(self, items=(), findings=None):
+        super().__init__(items)
+        self.findings: list = findings or []
 
 
 class _Reader:
-    def __init__(self, lists: Lists):
+    def __init__(self, lists: Lists, embedded: list | None = None):
         self.lists = lists
+        self.embedded: list[tuple[int | None, str]] = [] if embedded is None else embedded  # (paragraph, ProgID)
+        self.top = embedded is None  # the body, not a cell: its paragraphs are the document's
         self.out: list[str] = []
         self.carry: list[str] | None = None  # a paragraph whose mark was deleted (tracked): its lines
+        # complex fields open here, each "code" (before its separate) or "result": only a result prints
+        self.fields: list[str] = []
 
     def block(self, el) -> None:
         for child in el:
@@ -91,7 +110,7 @@ class _Reader:
 
     def _cell(self, cell) -> list[str]:
         """A cell's paragraphs (numbered as Word numbers them: the lists are shared)."""
-        sub = _Reader(self.lists)
+        sub = _Reader(self.lists, self.embedded)
         sub.block(cell)
         sub.flush()
         return sub.out
@@ -107,10 +126,14 @@ class _Reader:
         (tracked) runs into the next one, which keeps its mark and so its number: a numbered
         item deleted whole leaves no number behind and the items after it count on from it."""
         ppr = p.find(W + "pPr")
-        mark_deleted = ppr is not None and ppr.find(W + "rPr/" + W + "del") is not None
+        mark = ppr.find(W + "rPr") if ppr is not None else None
+        mark_deleted = mark is not None and (mark.find(W + "del") is not None or mark.find(W + "moveFrom") is not None)
         pieces: list[str] = []
         boxes: list = []
         self._inline(p, pieces, boxes, hidden=False)
+        # a field whose instructions never reach their separate ends with its paragraph (a damaged
+        # file must not hide the rest); a result running on (a table of contents) goes on
+        self.fields = [f for f in self.fields if f == "result"]
         lines = "".join(pieces).split("\n")
         if self.carry is not None:
             lines[0] = self.carry[-1] + lines[0]
@@ -122,7 +145,10 @@ class _Reader:
             lines[0] = self._number(ppr) + lines[0]
             self.out.extend(lines)
         for box in boxes:
-            self.block(box)
+            if isinstance(box, str):  # a WordArt's text
+                self.out.append(box)
+            else:
+                self.block(box)
 
     def _number(self, ppr) -> str:
         if ppr is None:
@@ -143,33 +169,80 @@ class _Reader:
             return ""
         return self.lists.label(num_id, ilvl or 0)
 
+    def _field(self, kind: str | None) -> None:
+        """A complex field's begin, separate or end (w:fldChar): between begin and separate lie its
+        instructions, where a nested field's result (an IF around a DATE) is not printed either."""
+        if kind == "begin" and len(self.fields) < 64:
+            self.fields.append("code")
+        elif kind == "separate" and self.fields:
+            self.fields[-1] = "result"
+        elif kind == "end" and self.fields:
+            self.fields.pop()
+
     def _inline(self, el, pieces: list[str], boxes: list, hidden: bool) -> None:
         for child in el:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIP:
                 continue
+            shown = not hidden and "code" not in self.fields
             if tag == W + "r":
                 rpr = child.find(W + "rPr")
                 vanish = rpr is not None and rpr.find(W + "vanish") is not None \
                     and rpr.find(W + "vanish").get(W + "val", "true") not in ("0", "false")
                 self._inline(child, pieces, boxes, hidden or vanish)
             elif tag == W + "t":
-                if not hidden:
+                if shown:
                     pieces.append(child.text or "")
+            elif tag == W + "fldChar":
+                self._field(child.get(W + "fldCharType"))
+            elif tag == W + "sym":
+                if shown:
+                    pieces.append(_symbol(child.get(W + "char")))
             elif tag in (W + "tab", W + "ptab"):  # a positional tab sets text apart as a tab does
-                if not hidden and el.tag == W + "r":
+                if shown and el.tag == W + "r":
                     pieces.append("\t")
             elif tag in (W + "br", W + "cr"):
-                if not hidden and child.get(W + "type") not in ("page", "column"):
+                if shown and child.get(W + "type") not in ("page", "column"):
                     pieces.append("\n")
             elif tag == W + "noBreakHyphen":
-                pieces.append("-")
+                if shown:
+                    pieces.append("-")
             elif tag == W + "txbxContent":
                 boxes.append(child)
             elif tag == W + "p":
                 boxes.append(_Wrap(child))
+            elif tag == O + "OLEObject" and child.get("Type", "Embed") == "Embed":
+                self.embedded.append((len(self.out) + 1 if self.top else None, child.get("ProgID") or "?"))
+            elif tag == V + "shape" and _wordart(child) and not hidden:
+                boxes.append(_wordart(child))
             else:
                 self._inline(child, pieces, boxes, hidden)
+
+
+def _wordart(shape) -> str:
+    """The text of a legacy WordArt (a VML shape whose `v:textpath` holds it in its `string`
+    attribute), as the 发文机关标志 of older templates and WPS is set; a watermark (behind the
+    text, `z-index` below zero, or Word's `PowerPlusWaterMarkObject`) is not text of the page."""
+    path = shape.find(V + "textpath")
+    if path is None or not (path.get("string") or "").strip():
+        return ""
+    style = (shape.get("style") or "").replace(" ", "")
+    if "WaterMark" in (shape.get("id") or "") or "z-index:-" in style:
+        return ""
+    return path.get("string").strip()
+
+
+def _symbol(code: str | None) -> str:
+    """The character of a `w:sym` (Insert → Symbol): its code in a text font (`〔` as 3014 in 宋体);
+    nothing for a symbol font's glyph (Wingdings' F0FE, in the private use area), which has no
+    character of its own to copy."""
+    try:
+        n = int((code or "").strip()[:8], 16)
+    except ValueError:
+        return ""
+    if n < 0x20 or 0xD800 <= n <= 0xF8FF or n > 0x10FFFF:
+        return ""
+    return chr(n)
 
 
 def _cells(row) -> list[tuple[int, str | None, object]]:
@@ -261,8 +334,9 @@ class _Wrap(list):
         super().__init__([p])
 
 
-def docx_paragraphs(data: bytes, name: str = "<input>") -> list[str]:
-    """The paragraphs of a .docx file's body, in reading order (see the module docstring)."""
+def docx_paragraphs(data: bytes, name: str = "<input>") -> Paragraphs:
+    """The paragraphs of a .docx file's body, in reading order (see the module docstring), with a
+    warning for each embedded object whose contents could not be read."""
     from ..safeopen import open_word
 
     with open_word(data, name) as pkg:
@@ -279,7 +353,15 @@ def docx_paragraphs(data: bytes, name: str = "<input>") -> list[str]:
         if part is not None:
             reader.block(part)
             reader.flush()
-    return reader.out
+    return Paragraphs(reader.out, [_unread(name, n, prog) for n, prog in reader.embedded])
+
+
+def _unread(name: str, n: int | None, prog_id: str) -> Finding:
+    sheet = prog_id.lower().startswith(("excel.", "et.", "ket."))
+    what = "an embedded spreadsheet (%s): a table in it (a 任务分工表) is" % prog_id if sheet else \
+        "an embedded object (%s): its contents are" % prog_id
+    return Finding("warning", "embedded-object", "%s not read; paste it into the document as a Word table"
+                   % what if sheet else "%s not read" % what, name, paragraph=n)
 
 
 def _transitional(root):

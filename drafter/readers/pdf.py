@@ -14,6 +14,10 @@ PDFs made elsewhere (a web page printed, a text file converted, no indents at al
   right edge: the line after it, starting further left, does not continue it;
 - the 版记's lines indented on both sides (and the hanging indent after `抄送：`) stay one
   paragraph;
+- a page set in two columns (three lines or more with ten characters or more either side of one
+  empty band in the middle) is read down the left column, then down the right one, a line
+  across both where it stands; a paragraph runs on from the foot of one column to the head of
+  the next, and the columns of one page run on to the next;
 - a ruled table of three columns or more (a 任务分工表; its cells found by their drawn rules)
   is read row by row, each row a paragraph with its cells apart by tabs and a cell merged down
   read in every row it spans, as the .docx reader reads the table.
@@ -116,9 +120,13 @@ def rebuild(pages: list[list[Line]], name: str = "<input>") -> list[str]:
     spaced = _spaced(lines)
     paras: list[_Para] = []
     for i, line in enumerate(lines):
-        block = blocks[_width_key(line)]
+        block, start = blocks[_width_key(line)], None
+        if paras and _width_key(paras[-1].lines[-1]) != _width_key(line):
+            # from one column to the next (or to a page of another width): the paragraph so far is
+            # measured in its own block, the line starts where its own block starts
+            block, start = blocks[_width_key(paras[-1].lines[-1])], block.left
         if paras and not spaced[i] and not line.row and not paras[-1].lines[-1].row \
-                and _continues(paras[-1], line, block, flush):
+                and _continues(paras[-1], line, block, flush, start):
             paras[-1].lines.append(line)
         else:
             paras.append(_Para([line]))
@@ -140,6 +148,7 @@ def _read_lines(data: bytes, name: str) -> list[list[Line]]:
     from ..safeopen import Refused, open_pdf
 
     pages: list[list[Line]] = []
+    gutter: tuple[float, float] | None = None  # between the columns of the page before
     printable = cid = 0
     quiet = logging.getLogger("pdfminer")
     level = quiet.level
@@ -152,8 +161,15 @@ def _read_lines(data: bytes, name: str) -> list[list[Line]]:
                 printable += sum(1 for c in chars if c["text"].strip())
                 cid += sum(1 for c in chars if _CID.match(c["text"]))
                 rows, chars = _table_rows(page, chars, number) if page.rects or page.lines else ([], chars)
-                lines = page_lines(chars, number, float(page.width)) + rows
-                pages.append(sorted(lines, key=lambda ln: ln.top))
+                found: list = []
+                lines = page_lines(chars, number, float(page.width), gutter, found)
+                gutter = found[0] if found else None
+                # a ruled table's rows among the lines by their height (the lines keep their order:
+                # a page in columns is not read top to bottom)
+                for row in sorted(rows, key=lambda ln: ln.top):
+                    at = next((k for k, ln in enumerate(lines) if ln.top > row.top), len(lines))
+                    lines.insert(at, row)
+                pages.append(lines)
     except Exception as e:  # pdfminer raises many kinds on a truncated or mangled file
         cause = e.args[0] if isinstance(e, PdfminerException) and e.args else e  # pdfplumber wraps them
         if isinstance(cause, Refused):
@@ -177,8 +193,11 @@ def _read_lines(data: bytes, name: str) -> list[list[Line]]:
     return pages
 
 
-def page_lines(chars: list[dict], page: int, width: float) -> list[Line]:
-    """Group a page's glyphs (pdfplumber char dicts) into lines by their vertical centre."""
+def page_lines(chars: list[dict], page: int, width: float, hint: tuple[float, float] | None = None,
+               found: list | None = None) -> list[Line]:
+    """Group a page's glyphs (pdfplumber char dicts) into lines by their vertical centre; a page
+    set in two columns is read column by column (`hint`: the gutter of the page before, where
+    a section in columns runs on; the gutter used is added to `found`)."""
     glyphs = sorted((c for c in chars if c["text"].strip() or c["text"] == " "),
                     key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"]))
     rows: list[list[dict]] = []
@@ -190,16 +209,92 @@ def page_lines(chars: list[dict], page: int, width: float) -> list[Line]:
         else:
             rows.append([c])
             centre = mid
-    lines = []
     for row in rows:
         row.sort(key=lambda c: c["x0"])
-        ink = [c for c in row if c["text"].strip()]
-        if not ink:
-            continue
-        line = Line(ink, page, _line_text(row), row[-1]["text"] == " ", width, row[-1]["x1"])
-        lines.append(line)
-    lines.sort(key=lambda ln: ln.top)
+    gutter = _gutter(rows, width, hint)
+    if gutter is None:
+        return sorted(filter(None, (_line(row, page, width) for row in rows)), key=lambda ln: ln.top)
+    lines = _in_columns(rows, page, width, gutter)
+    if found is not None:
+        found.append(gutter)
     return lines
+
+
+def _line(row: list[dict], page: int, width: float) -> Line | None:
+    ink = [c for c in row if c["text"].strip()]
+    if not ink:
+        return None
+    return Line(ink, page, _line_text(row), row[-1]["text"] == " ", width, row[-1]["x1"])
+
+
+def _gutter(rows: list[list[dict]], width: float, hint: tuple[float, float] | None = None) \
+        -> tuple[float, float] | None:
+    """The space between two columns of text, if the page sets its text in two: three lines or
+    more whose text runs at least ten characters on each side of one empty band in the middle
+    of the page, and fewer lines across it than beside it.  A tabbed line (文号 and 签发人, the
+    版记's 印发机关 and date) has a short side; a ruled table was read apart before."""
+    pairs = []
+    for row in rows:
+        ink = [c for c in row if c["text"].strip()]
+        if len(ink) < 20:
+            continue
+        em = statistics.median(c["size"] for c in ink) or 10.0
+        for a, b in zip(ink, ink[1:]):
+            if b["x0"] - a["x1"] >= em and a["x1"] < 0.7 * width and b["x0"] > 0.3 * width \
+                    and a["x1"] - ink[0]["x0"] >= 10 * em and ink[-1]["x1"] - b["x0"] >= 10 * em:
+                pairs.append((a["x1"], b["x0"], em))
+                break
+    if hint is not None and pairs and all(a < sum(hint) / 2 < b for a, b, _ in pairs):
+        pairs += [(min(a for a, _, _ in pairs), max(b for _, b, _ in pairs), pairs[0][2])] * 2  # the columns run on
+    if len(pairs) < 3:
+        return None
+    g0, g1 = max(a for a, _, _ in pairs), min(b for _, b, _ in pairs)
+    if g1 - g0 < min(em for _, _, em in pairs):
+        return None
+    across = sum(1 for row in rows if _across(row, (g0 + g1) / 2))
+    return (g0, g1) if across < len(pairs) else None
+
+
+def _across(row: list[dict], mid: float) -> bool:
+    """Does the line run across the middle of the gutter: a glyph over it, or text running
+    through it (the glyphs either side of it closer than a character)?"""
+    ink = [c for c in row if c["text"].strip()]
+    if any(c["x0"] < mid < c["x1"] for c in ink):
+        return True
+    before = [c for c in ink if c["x1"] <= mid][-1:]
+    after = [c for c in ink if c["x0"] >= mid][:1]
+    return bool(before and after) and after[0]["x0"] - before[0]["x1"] < min(before[0]["size"], after[0]["size"])
+
+
+def _in_columns(rows: list[list[dict]], page: int, width: float, gutter: tuple[float, float]) -> list[Line]:
+    """A page in two columns read as it is read: down the left column, then down the right one;
+    a line across both (a title over the columns, the page number) read where it stands, the
+    columns above it before it.  Each column's lines carry a width of their own, so that the
+    text block of each column (its left and right edge) is found apart."""
+    g0, g1 = gutter
+    margin = min(c["x0"] for row in rows for c in row if c["text"].strip())
+    keys = (g0 + margin, width - margin + g1)  # mirrors: key - left edge = the column's right edge
+    out: list[Line] = []
+    region: list[tuple[list[dict], list[dict]]] = []
+
+    def flush() -> None:
+        for side, key in enumerate(keys):
+            out.extend(filter(None, (_line(pair[side], page, key) for pair in region if pair[side])))
+        region.clear()
+
+    mid = (g0 + g1) / 2
+    for row in rows:
+        left = [c for c in row if (c["x0"] + c["x1"]) / 2 < mid]
+        right = [c for c in row if (c["x0"] + c["x1"]) / 2 >= mid]
+        if _across(row, mid):
+            flush()
+            line = _line(row, page, width)
+            if line:
+                out.append(line)
+        else:
+            region.append((left, right))
+    flush()
+    return out
 
 
 def _table_rows(page, chars: list[dict], number: int) -> tuple[list[Line], list[dict]]:
@@ -318,9 +413,10 @@ def _drop_furniture(pages: list[list[Line]]) -> list[Line]:
 
 
 def _edges(page: list[Line]) -> list[int]:
-    """Indexes of the lines where page furniture sits: the first two and the last two."""
-    n = len(page)
-    return sorted({i for i in (0, 1, n - 2, n - 1) if 0 <= i < n})
+    """Indexes of the lines where page furniture sits: the two highest and the two lowest on the
+    page (in reading order the first two and the last two, unless the page is in columns)."""
+    by_height = sorted(range(len(page)), key=lambda i: (page[i].top, i))
+    return sorted(set(by_height[:2] + by_height[-2:]))
 
 
 def _set_apart(page: list[Line], i: int, usual: float) -> bool:
@@ -434,9 +530,11 @@ def _first_unit(line: Line) -> float:
     return chars[i - 1]["x1"] - chars[0]["x0"]
 
 
-def _continues(para: _Para, line: Line, block: Block, flush: bool) -> bool:
-    """Does `line` continue the paragraph whose last line is `para.lines[-1]`?"""
+def _continues(para: _Para, line: Line, block: Block, flush: bool, start: float | None = None) -> bool:
+    """Does `line` continue the paragraph whose last line is `para.lines[-1]`?  `start`: where
+    lines start in the line's own block, when it is not the paragraph's (the next column)."""
     prev, first = para.lines[-1], para.lines[0]
+    left = block.left if start is None else start
     if prev.page != line.page and line.page - prev.page > 1:
         return False
     em = max(line.em, prev.em)
@@ -446,13 +544,13 @@ def _continues(para: _Para, line: Line, block: Block, flush: bool) -> bool:
     unit = _first_unit(line)
     if len(para.lines) >= 2:
         # the paragraph's lines start at one place; a line starting elsewhere opens a new one
-        where_ok = abs(line.x0 - para.lines[1].x0) <= tol
+        where_ok = abs(line.x0 - (para.lines[1].x0 if start is None else left)) <= tol
         indented = para.lines[1].x0 > block.left + tol  # a block or hanging indent: its own right edge
         right = max(ln.x1 for ln in para.lines[:-1]) if indented else block.right
         full = right - prev.reach < unit - SLACK * em
     else:
         full = block.right - prev.reach < unit - SLACK * em
-        where_ok = abs(line.x0 - block.left) <= tol
+        where_ok = abs(line.x0 - left) <= tol
         inset = first.x0 - block.left
         if not (full and where_ok) and inset > tol and prev.x1 - prev.x0 > (block.right - block.left) / 2 \
                 and (block.indent is None or abs(inset / em - block.indent) > 0.5):
@@ -460,15 +558,15 @@ def _continues(para: _Para, line: Line, block: Block, flush: bool) -> bool:
             # (the 版记), maybe with a hanging indent (抄送：)
             right = block.right - inset
             full = right - prev.reach < unit - SLACK * em
-            where_ok = line.x0 >= first.x0 - tol and line.x1 <= right + tol
-        elif inset > ((block.indent or 2.0) + 1.0) * em and line.x0 < first.x0 - tol \
+            where_ok = line.x0 >= first.x0 - tol and line.x1 <= right + tol and start is None
+        elif start is None and inset > ((block.indent or 2.0) + 1.0) * em and line.x0 < first.x0 - tol \
                 and first.x1 - first.x0 < (block.right - block.left) / 2:
             # a short line set to the right (a 署名, a 成文日期) reaches the right edge but is not
             # wrapped: a paragraph's next line would start where its first line could have
             return False
     if not (full and where_ok):
         return False
-    if flush and abs(line.x0 - block.left) <= tol:
+    if flush and abs(line.x0 - left) <= tol:
         # no indent to go by: a number after a full stop starts an item, and a line of
         # addressees (主送) ends at its colon
         if prev.text.endswith(ITEM_BEFORE) and _starts_item(line.text):

@@ -82,6 +82,7 @@ class Level:
     restart: int | None = None  # w:lvlRestart: restart after this (1-based) level; 0 = never
     legal: bool = False
     suffix: str = "tab"
+    style: str | None = None  # w:pStyle: the paragraph style linked to this level
 
 
 @dataclass
@@ -164,7 +165,16 @@ def _level(el) -> Level:
     legal = el.find(W + "isLgl")
     lv.legal = legal is not None and legal.get(W + "val", "true") not in ("0", "false")
     lv.suffix = val("suff") or "tab"
+    lv.style = val("pStyle")
     return lv
+
+
+def _style_level(lists: Lists, num_id: str, style: str) -> int | None:
+    """The level of list `num_id` whose `w:lvl/w:pStyle` names `style`: a style that gives only
+    its list (`w:numId`, no `w:ilvl`), as a heading style linked to a multilevel list does, takes
+    that level (ECMA-376 §17.9.24; Word honours a level the style states itself)."""
+    abstract = lists.abstract.get(lists.nums.get(num_id, ""), {})
+    return next((k for k, lv in sorted(abstract.items()) if lv.style == style), None)
 
 
 def load_lists(numbering_root, styles_root) -> Lists:
@@ -222,5 +232,7 @@ def load_lists(numbering_root, styles_root) -> Lists:
                 ilvl = ilvl if ilvl is not None else i
                 cur = based.get(cur)
             if nid:
+                if ilvl is None:  # the level is the one of the list's that names the style
+                    ilvl = _style_level(lists, nid, sid)
                 lists.style_num[sid] = (nid, ilvl if ilvl is not None else 0)
     return lists
