@@ -20,7 +20,9 @@ FAMILIES = ("cn", "cn()", "ar", "ar()")  # in GB/T 9704's order: 一、 （一�
 PART = "part"
 # One-character numbers (`⑴` U+2474–2487, `⒈` U+2488–249B) are the `（1）` and `1.` families:
 # offices type them where the standard has （1） and 1.; they print in the standard's form.
-_ENCLOSED = {"pan": (0x2473, "ar()", "（1）"), "dan": (0x2487, "ar", "1.")}
+# A circled number (`①` U+2460–2473) at the head of a paragraph is a point under `1.`, as
+# `（1）` is (Word's decimalEnclosedCircle lists print it): the `（1）` family too.
+_ENCLOSED = {"pan": (0x2473, "ar()", "（1）"), "dan": (0x2487, "ar", "1."), "cir": (0x245F, "ar()", "（1）")}
 _CN = "一二三四五六七八九十百零〇○两"  # the Chinese numerals an item number is written with
 _SP = "[ \u3000]*"
 LABEL_RX = re.compile(
@@ -30,6 +32,7 @@ LABEL_RX = re.compile(
       | (?P<cn>[%(cn)s]{1,6})%(sp)s(?P<cns>[、．]|\.(?![0-9０-９]))
       | (?P<an>[0-9０-９]{1,3})%(sp)s(?P<ans>[、．]|\.(?![0-9０-９]))
       | (?P<pan>[\u2474-\u2487])
+      | (?P<cir>[\u2460-\u2473])
       | (?P<dan>[\u2488-\u249b])
       | 第%(sp)s(?P<part>[%(cn)s]{1,4})%(sp)s部分(?=[ \u3000\t：:]|$|[^。，；,;]{1,24}$)[：:]?
     )(?P<trail>[ \u3000\t]*)""" % {"cn": _CN, "sp": _SP},
@@ -78,8 +81,8 @@ def parse_label(text: str) -> Label | None:
             family, value, style = "cn", from_chinese(g["cn"]), "一" + g["cns"]
         elif g["part"]:
             family, value, style = PART, from_chinese(g["part"]), "第一部分"
-        elif g["pan"] or g["dan"]:
-            key = "pan" if g["pan"] else "dan"
+        elif g["pan"] or g["dan"] or g["cir"]:
+            key = "pan" if g["pan"] else "dan" if g["dan"] else "cir"
             base, family, style = _ENCLOSED[key]
             value = ord(g[key]) - base
         else:

@@ -77,7 +77,8 @@ def test_year_of_a_title():
     ("一.加强", "cn", 1, "一.", "一."), ("（ 一 ）加强", "cn()", 1, "（一）", "（ 一 ）"),
     ("(三十六)加强", "cn()", 36, "(一)", "(三十六)"), ("１２．加强", "ar", 12, "1．", "１２．"),
     ("45.加强", "ar", 45, "1.", "45."), ("（\u30007）加强", "ar()", 7, "（1）", "（\u30007）"),
-    ("  2、加强", "ar", 2, "1、", "2、")])
+    ("  2、加强", "ar", 2, "1、", "2、"), ("⑶加强", "ar()", 3, "（1）", "⑶"), ("⒋加强", "ar", 4, "1.", "⒋"),
+    ("①加强", "ar()", 1, "（1）", "①"), ("⑳加强", "ar()", 20, "（1）", "⑳")])
 def test_parse_label_variants(text, family, value, style, printed):
     lab = labels.parse_label(text)
     assert (lab.family, lab.value, lab.style, lab.printed) == (family, value, style, printed)
@@ -85,7 +86,8 @@ def test_parse_label_variants(text, family, value, style, printed):
     assert lab.rank == labels.FAMILIES.index(family)
 
 
-@pytest.mark.parametrize("text", ["一是加强", "2017年工作", "1.5倍", "（2015-2020年）》", "〇、加强", "加强"])
+@pytest.mark.parametrize("text", ["一是加强", "2017年工作", "1.5倍", "（2015-2020年）》", "〇、加强", "加强",
+                                  "加强①管理"])
 def test_not_labels(text):
     assert labels.parse_label(text) is None
 
