@@ -233,6 +233,7 @@ def _plan_part(paras: list[Para], labels: list[Label | None], part: str, meta: d
     """The plan title's index; when a review (工作总结) and a plan (工作要点) travel in one
     document under titles of their own, the part asked for, the other set aside in meta."""
     paras, labels = _join_title_spans(paras, labels)
+    paras, labels = _join_issued_title(paras, labels)
     titles = [i for i, p in enumerate(paras) if labels[i] is None and len(p.text) <= 100
               and _TITLE_ENDS.search(p.text) and plan_title(p.text)]
     if not titles:
@@ -315,6 +316,21 @@ def _split_glued_title(paras: list[Para], labels: list[Label | None],
                 return (paras[:k] + [Para(paras[k].n, name), Para(paras[k].n, text[len(name):].lstrip())]
                         + paras[k + 1:], labels[:k] + [None, None] + labels[k + 1:])
         break
+    return paras, labels
+
+
+def _join_issued_title(paras: list[Para], labels: list[Label | None]) -> tuple[list[Para], list[Label | None]]:
+    """A plan title broken over two lines anywhere (a narrow column, a PDF's centred title) is
+    one line again when the two lines together are the name the notice issues (`现将《…》印发`)
+    and neither alone is."""
+    first = next((i for i, lab in enumerate(labels) if lab is not None), len(paras))
+    names = {squeeze_spaces(m.group(1)) for i in range(first) for m in [_ISSUED_NAME.search(paras[i].text)] if m}
+    if not names:
+        return paras, labels
+    for k in range(first - 1):
+        a, b = squeeze_spaces(paras[k].text), squeeze_spaces(paras[k + 1].text)
+        if a + b in names and a not in names and b not in names:
+            return (paras[:k] + [Para(paras[k].n, a + b)] + paras[k + 2:], labels[:k] + [None] + labels[k + 2:])
     return paras, labels
 
 

@@ -101,6 +101,24 @@ def test_a_whole_line_before_a_span_line_is_not_joined_to_it(tmp_path, before):
     assert plan.title in (before, "2021—2025年健康促进工作规划")  # either line alone, never the two joined
 
 
+NOTICE_HEAD = ("青山市卫生健康委员会文件\n青卫发〔2026〕5号\n关于印发青山市2026年职业健康工作计划的通知\n各县（区）卫生健康局：\n"
+               "现将《青山市2026年职业健康工作计划》印发给你们，请认真组织实施。\n青山市卫生健康委员会\n2026年1月8日\n")
+
+
+@pytest.mark.parametrize("first, second", [("青山市2026年职业健", "康工作计划"), ("青山市2026年", "职业健康工作计划")])
+def test_a_plan_title_broken_anywhere_is_the_name_the_notice_issues(tmp_path, first, second):
+    """A narrow column or a PDF's centred title breaks the plan's name over two lines, even in
+    the middle of a word: together they are the name the notice issues in 《》, so one title."""
+    plan = imported(tmp_path, NOTICE_HEAD + first + "\n" + second + "\n一、加强职业病防治\n（一）开展重点行业监测。\n").plan
+    assert plan.title == "青山市2026年职业健康工作计划"
+
+
+def test_two_lines_that_are_not_the_issued_name_stay_apart(tmp_path):
+    plan = imported(tmp_path, NOTICE_HEAD + "青山市2026年职业健康工作计划\n（征求意见稿）修订说明\n一、加强职业病防治\n"
+                    "（一）开展重点行业监测。\n").plan
+    assert plan.title == "青山市2026年职业健康工作计划"
+
+
 @pytest.mark.parametrize("title, year", [
     ("某县卫生事业发展规划（2011―2015年）", 2011),
     ("2016―2018年某区疾病预防控制工作规划", 2016),
