@@ -209,6 +209,13 @@ def item_recall(report: Report) -> dict[str, Any]:
     return {"found": found, "expected": expected, "recall": found / expected if expected else None}
 
 
+def not_right(report: Report) -> list[str]:
+    """Every field and task cell of `report` that is neither right nor rightly absent, as
+    `fixture.field: expected …, got …` lines (what a failing level test prints)."""
+    return ["%s.%s: expected %r, got %r" % (o.fixture, o.field, o.expected, o.actual)
+            for o in report.outcomes + report.tasks if o.verdict not in (RIGHT, ABSENT)]
+
+
 def summary(outcomes: list[Outcome], fields: tuple[str, ...] = FIELDS) -> dict[str, dict[str, Any]]:
     """Per field (and `header`, all header fields together): counts, recall, precision.
     recall = right / expected present; precision = right / values given (right + wrong)."""

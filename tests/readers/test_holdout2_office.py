@@ -44,11 +44,6 @@ def built(tmp_path_factory) -> tuple[list[Path], ge.Report]:
     return paths, ge.evaluate(paths, sidecars=hd.TWINS)
 
 
-def _not_right(report: ge.Report) -> list[str]:
-    return ["%s.%s: expected %r, got %r" % (o.fixture, o.field, o.expected, o.actual)
-            for o in report.outcomes + report.tasks if o.verdict not in (ge.RIGHT, ge.ABSENT)]
-
-
 def test_holdout2_set_is_complete_and_twinned():
     assert len(hd.FIXTURES) >= 8
     for name in list(hd.FIXTURES) + list(hd.PDF_SOURCES):
@@ -65,7 +60,7 @@ def test_holdout2_docx_reach_every_header_field_and_number(built):
     assert not report.refused
     header = ge.summary(report.outcomes)["header"]
     assert header["recall"] == 1.0 and header["wrong"] == 0
-    assert _not_right(report) == []
+    assert ge.not_right(report) == []
 
 
 def test_holdout2_twins_read_as_their_packages(built):
@@ -79,7 +74,7 @@ def test_holdout2_pdf_exported_by_libreoffice_reads_its_header(soffice, tmp_path
     report = ge.evaluate(hd.build_pdfs(tmp_path), sidecars=hd.TWINS)
     assert not report.refused
     assert ge.summary(report.outcomes)["header"]["recall"] == 1.0
-    assert _not_right(report) == []
+    assert ge.not_right(report) == []
 
 
 # The reader rules, one by one ----------------------------------------------------------------------

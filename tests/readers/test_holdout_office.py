@@ -34,12 +34,6 @@ def built(tmp_path_factory) -> tuple[list[Path], ge.Report]:
     return paths, ge.evaluate(paths, sidecars=hd.TWINS)
 
 
-
-def _not_right(report: ge.Report) -> list[str]:
-    return ["%s.%s: expected %r, got %r" % (o.fixture, o.field, o.expected, o.actual)
-            for o in report.outcomes + report.tasks if o.verdict not in (ge.RIGHT, ge.ABSENT)]
-
-
 def test_holdout_set_is_complete_and_twinned():
     """Every builder has its committed twin (as the builder writes it) and sidecar; ten shapes
     or more besides the PDF."""
@@ -109,7 +103,7 @@ def test_holdout_docx_reach_every_header_field_item_and_task(built):
     genre reader's misses apart."""
     report = built[1]
     assert not report.refused
-    assert _not_right(report) == []
+    assert ge.not_right(report) == []
     items = ge.item_recall(report)
     assert items["found"] == items["expected"] > 80
     header = ge.summary(report.outcomes)["header"]
@@ -128,7 +122,7 @@ def test_pdf_exported_by_libreoffice_reads_its_fields(soffice, tmp_path):
     tables, p02's rows were words apart by spaces run together, and no row reached its item)."""
     pdfs = hd.build_pdfs(tmp_path)
     report = ge.evaluate(pdfs, sidecars=hd.TWINS)
-    assert not report.refused and _not_right(report) == []
+    assert not report.refused and ge.not_right(report) == []
     assert len(report.tasks) == 3 * 5
 
 

@@ -71,13 +71,13 @@ def test_joint_mark_estimated_at_the_size_it_is_built(names):
     assert estimate().height(para) == spec["space_before_twips"] + int(size * 20 * 1.44) * len(names)
 
 
-def short_notice(issuers: int, seal: bool, body: str) -> list:
+def short_notice(issuers: int, seal: bool, body: str, **fields) -> list:
     others = ["某市财政局", "某市医疗保障局", "某市人力资源和社会保障局"][:issuers - 1]
     plan = Plan(title="2020年全市卫生健康工作要点", issuer="某市卫生健康委员会", year=2020,
                 sections=[Item(title="深化改革", text="建立医联体。")],
                 notice=Notice(recipients=["各县区卫生健康局", "委机关各科室"], date=dt.date(2020, 3, 9),
                               doc_number="某卫发〔2020〕1号", co_issuers=others, seal=seal, body=body,
-                              disclosure="主动公开"))
+                              disclosure="主动公开", **fields))
     return fit.recipients_to_imprint(layout(plan, "notice"), estimate())
 
 
@@ -155,14 +155,8 @@ def test_head_elements_take_their_lines_off_the_space_above_the_mark():
     """份号, 密级 and 紧急程度 stand above the 标志 whose top stays 35 mm down (§7.2): with them the
     estimate puts the 主送 exactly where it is without them, for one issuer and for three."""
     def recipients_at(issuers: int, head: bool) -> int:
-        paras = short_notice(issuers, True, "现将工作要点印发给你们。")
-        if head:
-            plan_notice = Notice(recipients=["各县区卫生健康局", "委机关各科室"], date=dt.date(2020, 3, 9),
-                                 doc_number="某卫发〔2020〕1号", co_issuers=["某市财政局", "某市医疗保障局"][:issuers - 1],
-                                 copy_number="000123", secrecy="机密★1年", urgency="特急", body="现将工作要点印发给你们。")
-            plan = Plan(title="2020年全市卫生健康工作要点", issuer="某市卫生健康委员会", year=2020,
-                        sections=[Item(title="深化改革", text="建立医联体。")], notice=plan_notice)
-            paras = layout(plan, "notice")
+        head_fields = dict(copy_number="000123", secrecy="机密★1年", urgency="特急") if head else {}
+        paras = short_notice(issuers, True, "现将工作要点印发给你们。", **head_fields)
         builder = _Builder(LOOK, "t", "2020-01-01T00:00:00Z")
         builder.head_lines = sum(1 for p in paras[:3] if p.role in fit.HEAD_ROLES)
         assert builder.head_lines == (3 if head else 0)

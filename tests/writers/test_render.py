@@ -227,7 +227,8 @@ def test_an_office_look_changes_one_rule_in_one_place(tmp_path):
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="关于印发《》的通知2017年全市卫生计生工作要点、，和与", min_size=1, max_size=80))
 def test_title_shaping_keeps_every_character_and_fits(text):
-    from drafter.writers.docx.build import shape_title, text_units
+    from drafter.writers.docx.build import shape_title
+    from drafter.writers.docx.fit import units as text_units
 
     shaped = shape_title(text, 20)
     assert shaped.replace("\n", "") == text

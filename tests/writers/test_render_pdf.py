@@ -300,7 +300,7 @@ def test_signature_and_date_positions(rendered, key):
         assert abs(d.x1 - (LEFT + WIDTH - 4 * char)) <= 1, "date ends %.1f mm from the right" % (LEFT + WIDTH - d.x1)
         # centred by the date's width in Word's fonts (digits half a 字); LibreOffice's stand-in
         # draws digits wider, which moves the date's centre left by half the difference
-        from drafter.writers.docx.build import text_units
+        from drafter.writers.docx.fit import units as text_units
 
         wider = (d.x1 - d.x0) - text_units(date) * (char - 0.25 * 25.4 / 72)
         assert abs((s.x0 + s.x1) / 2 - (d.x0 + d.x1) / 2) <= max(0, wider) / 2 + 1, "署名 not centred over the date"

@@ -34,7 +34,6 @@ HIDDEN_BORDERS = "".join(oxml.no_border(e) for e in ("top", "bottom", "right"))
 LETTER_HEADER_TWIPS = round((30 - 1.9) * 1440 / 25.4)
 
 
-text_units = units  # width in full-width characters: ASCII counts half
 
 
 class _Builder:
@@ -82,7 +81,7 @@ class _Builder:
         spec = self.look.role(role)
         size = float(spec["size"])
         if spec.get("fit") and text:
-            fit = math.floor(self.width / 20 / max(text_units(text), 1))
+            fit = math.floor(self.width / 20 / max(units(text), 1))
             size = max(float(spec.get("min_size", size)), min(size, fit))
         return size
 
@@ -224,11 +223,10 @@ class _Builder:
         if para.role == "date":
             return {"right": int(right)}
         date = nxt.text if nxt is not None and nxt.role == "date" else ""
-        return {"right": max(0, int(right + (text_units(date) - text_units(para.text)) * char / 2))}
+        return {"right": max(0, int(right + (units(date) - units(para.text)) * char / 2))}
 
     def seal_rows(self, para: Para, date: str) -> SealRows:
-        return SealRows(self.look.role("seal_signatures"), self.width, self.look.char_twips(16),
-                        [r.text for r in para.runs], date, self.look.line_twips)
+        return self.estimate().seal_rows(para, date)
 
     def seal_signatures(self, para: Para, nxt: Para | None, line_twips: int | None) -> str:
         """联合行文 with seals (7.3.5.1): a line per row of 署名s, each centred on its column by
@@ -253,8 +251,8 @@ class _Builder:
         char = self.look.char_twips(16)
         start = float(self.look.role("attachment_note").get("indent_chars", 2)) * char
         m = re.match(r"(附件[：:])?(\d+[.．])?", line)
-        label = text_units(m.group(1) or "附件：") * char
-        number = text_units(m.group(2) or "") * char
+        label = units(m.group(1) or "附件：") * char
+        number = units(m.group(2) or "") * char
         name = start + label + number
         first = start if m.group(1) else start + label
         return {"left": int(name), "hanging": int(name - first)}
@@ -265,8 +263,8 @@ class _Builder:
         than that allows ends 2字 from the right instead (None: right-aligned, exact whatever the
         digits' width in the font) and the issuer moves left with it."""
         char = self.look.char_twips(16)
-        issuer_w = text_units(issuer) * char
-        date_w = text_units(date) * char
+        issuer_w = units(issuer) * char
+        date_w = units(date) * char
         right = float(self.look.role("signature").get("right_chars", 2)) * char
         start = self.width - right - issuer_w
         if start + 2 * char + date_w <= self.width - right:
@@ -329,7 +327,7 @@ class _Builder:
             ind = {"left": left, "right": right}
             tabs = None
             if spec.get("hanging_label") and "：" in row.text:
-                hang = int(text_units(row.text.split("：", 1)[0] + "：") * char)
+                hang = int(units(row.text.split("：", 1)[0] + "：") * char)
                 ind = {"left": left + hang, "right": right, "hanging": hang}
             if spec.get("tab_right"):
                 tabs = [("right", self.width - right)]
@@ -351,7 +349,7 @@ class _Builder:
             spec = self.look.role(row.role)
             char = self.size(row.role) * 20
             room = self.width - (float(spec.get("left_chars", 0)) + float(spec.get("right_chars", 0))) * char
-            lines = text_units(row.text) * char / room
+            lines = units(row.text) * char / room
             # a row that wraps may wrap once more in the fonts at hand (digits drawn wider): a
             # line to spare, harmless as the box holds its text at its bottom
             height += self.look.line_twips * (max(1, math.ceil(lines)) + (lines > 1.5))
@@ -365,7 +363,7 @@ class _Builder:
         centred, its top edge 35 mm below the 版心's (the space above as the mark's)."""
         spec = self.look.role("joint_mark")
         names, word = para.runs[:-1], para.runs[-1]
-        widest = max(text_units(r.text) for r in names)
+        widest = max(units(r.text) for r in names)
         size = joint_mark_size(spec, self.width, [r.text for r in names])
         left, right = int(widest * size * 20) + 60, int(2.5 * size * 20)
         props = self.rpr(para, Run("", "mark"), size)

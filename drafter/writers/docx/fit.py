@@ -144,7 +144,8 @@ class Estimate:
             indent = 0
         return total
 
-    def seal_rows(self, para, date: str = "0000年00月00日") -> SealRows:
+    def seal_rows(self, para, date: str = "") -> SealRows:
+        """The rows of a `seal_signatures` paragraph; `date` places a single column only."""
         return SealRows(self.look.role("seal_signatures"), self.width, self.look.char_twips(16),
                         [r.text for r in para.runs], date, self.pitch)
 
