@@ -33,7 +33,7 @@ from drafter.readers import read
 from drafter.readers.docx import docx_paragraphs
 from drafter.readers.pdf import page_lines
 from drafter.text.numerals import to_chinese
-from test_import_pdf import EM, LEFT, RIGHT, WIDTH, glyphs, width
+from helpers.pdfglyphs import EM, LEFT, RIGHT, WIDTH, glyphs, width
 
 NAMES = sorted(hd.FIXTURES)
 

@@ -18,7 +18,7 @@ from lxml import etree
 import genre_eval as ge
 import holdout_docx as hd
 from helpers.wordml import NS, W, document_xml, level, numbering, package, package_of, para, rezip, run
-from test_import_pdf import LEFT, RIGHT, WIDTH, glyphs, width
+from helpers.pdfglyphs import LEFT, RIGHT, WIDTH, glyphs, width
 
 from drafter.readers import read
 from drafter.readers.docx import docx_paragraphs

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from helpers import PLANS, SEED_FILES, run_cli, seed_path
+from helpers.pdfglyphs import EM, LEFT, RIGHT, WIDTH, glyphs, width
 from drafter.model import strip_ids
 from drafter.readers import read
 from drafter.readers.pdf import page_lines, rebuild
@@ -324,27 +325,6 @@ def test_a_pdf_is_known_by_its_first_bytes(tmp_path):
 
 
 # Lines → paragraphs on synthetic pages (no LibreOffice) ------------------------------------------
-
-EM = 16.0
-LEFT, RIGHT = 80.0, 80.0 + 27 * EM
-WIDTH = LEFT + RIGHT  # margins alike on both sides
-FULL_WIDTH = re.compile(r"[\u2e80-\uffef]")
-
-
-def glyphs(text: str, x: float, top: float, size: float = EM) -> list[dict]:
-    """pdfplumber-like char dicts: Chinese characters one em wide, Latin ones half."""
-    out = []
-    for ch in text:
-        w = size if FULL_WIDTH.match(ch) else (size / 4 if ch == " " else size / 2)
-        out.append({"text": ch, "x0": x, "x1": x + w, "top": top, "bottom": top + size, "size": size,
-                    "upright": True})
-        x += w
-    return out
-
-
-def width(text: str, size: float = EM) -> float:
-    return sum(g["x1"] - g["x0"] for g in glyphs(text, 0, 0, size))
-
 
 def typeset(paras: list[tuple[str, str]], lines_per_page: int = 22, header: str | None = None,
             numbers: str = "— %d —") -> list:
