@@ -6,9 +6,10 @@ LibreOffice and Word keep a `keepNext` paragraph whole: keeping the last body pa
 the 署名 moves all of it, and a short notice's only paragraph then leaves page 1 with no body
 text.  So the closing is kept with the body only when it would not fit under it; when it
 misses by a few lines, the page's line spacing is tightened instead (§7.3.5 特殊情况说明: adjust
-line and character spacing), and nothing moves.
+line and character spacing), and nothing moves; when it misses by more and the body is one
+paragraph, that paragraph's lines are spread so that its last one runs over with the closing.
 
-The estimate counts characters on the 22 × 28 grid (full-width 1, ASCII ½) and errs on the
+The estimate counts characters on the 22 × 28 grid (full-width 1, ASCII 0.6 as drawn) and errs on the
 safe side by a line; it never needs the fonts.
 """
 from __future__ import annotations
@@ -181,9 +182,11 @@ class Estimate:
 
 
 def fit_closing(paras: list, est: Estimate) -> tuple[dict[int, int], int | None]:
-    """(index → line pitch in twips of the paragraphs to tighten, index of the last body
-    paragraph that need not keep with the closing, or None): the closing is kept with the
-    body only where it would not fit under it, and tightened where that makes it fit."""
+    """(index → line pitch in twips of the paragraphs to tighten, or to loosen, index of the
+    last body paragraph that need not keep with the closing, or None): the closing is kept with
+    the body only where it would not fit under it, and tightened where that makes it fit; a
+    notice's only paragraph that would take page 1's body text with it is loosened instead, so
+    that its last line runs over to the closing (`_run_over`)."""
     try:
         sig = next(i for i, p in enumerate(paras) if p.role in SIGNATURES)
     except StopIteration:
